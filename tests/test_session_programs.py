@@ -280,6 +280,8 @@ SESSION_FREE_CLASSES = frozenset(
         "finch_elastic_net_clf_gen_batch",  # batches from a host generator method (host_methods.py)
         "tfmigrate_graph_instances_regressor",  # a graph of its own per instance, the second restoring the first's
         "tfmigrate_graph_instances_sampler",  # the same, the second built for batch 1, sampling through another method
+        "tfmigrate_base_constructor_session",  # the Session opened by a base constructor run through super()
+        "tfmigrate_model_family_one_constructed",  # one derived class of several constructed, the others kept
     }
 )
 # GAN programs that train both networks in one sess.run (two minimize() ops over disjoint var_lists of reference

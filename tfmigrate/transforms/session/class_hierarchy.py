@@ -21,6 +21,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import remember
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import metaclasses, super_methods
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
@@ -28,6 +29,16 @@ from tfmigrate.transforms.session.builder_arguments import passes_own_names, reb
 from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, self_name, unguarded_lookups
 from tfmigrate.transforms.session.functions import local_names
 from tfmigrate.transforms.session.loops import Origins
+
+_PASSED: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+
+
+def passed_parameters(method: cst.FunctionDef) -> frozenset[str]:
+    """The parameters of a base constructor read as the merged class's builder (``self.Model__init__()``): each is the
+    derived constructor's parameter of that name, passed by the ``super()`` call and bound again by neither, so the
+    builder's reads of them are the derived constructor's (constructor_methods.py reads its body there)."""
+    known = _PASSED.get(id(method))
+    return known[1] if known is not None and known[0] is method else frozenset()
 
 
 @dataclass
@@ -188,6 +199,9 @@ def desugar(
     )
     made.keep(new_class, derived)
     made.keep(new_class.body, derived.body)
+    if base_init is not None and builder:
+        placed = next(m for m in inherited if isinstance(m, cst.FunctionDef) and m.name.value == builder)
+        remember(_PASSED, placed, frozenset(p.name.value for p in base_init.params.params[1:]))
     resolve_made, line_of_made = unguarded_lookups(
         lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), derived
     )
@@ -274,8 +288,9 @@ def spelled(name: str, hierarchy: Hierarchy, message: str) -> str:
         # the program calls no such method: the base constructor runs through the derived one's ``super()`` call
         return (
             f"the Session is opened by the constructor of base class `{base}`, run by the base constructor call "
-            f"in the constructor of class `{hierarchy.derived.name.value}` (a Session opened by a base class's "
-            "constructor is not modelled)"
+            f"in the constructor of class `{hierarchy.derived.name.value}` (a base constructor opening the Session "
+            "is read where its call stands only when it binds and reads no local of the derived constructor but "
+            "the parameters the call passes, and holds no `return`, `yield`, `global` or `nonlocal`)"
         )
     renamed = {c.builder: c.method for c in hierarchy.extended}
     if hierarchy.builder:

@@ -63,6 +63,7 @@ from tfmigrate.transforms.session import (
     shared_locals,
     sibling_modules,
     static_methods,
+    unconstructed_subclasses,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
@@ -482,13 +483,23 @@ class ClassProgram:
             for n in [arg.value, *descendants(arg.value)]
         }
         if other and id(other[0]) in bases:
+            used = unconstructed_subclasses.named(self.module, name)
+            classes = list(dict.fromkeys(n for n, _ in used))
+            several = (
+                f", and the program names {len(classes)} classes of this hierarchy ("
+                + ", ".join(f"`{n}` line {self.line_of(next(at for c, at in used if c == n))}" for n in classes)
+                + ")"
+                if len(classes) > 1
+                else ""
+            )
             raise self.deny(
-                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a hierarchy is "
-                "modelled only as one derived class of this base alone, whose constructor calls `super().__init__` passing each base "
-                "parameter its own parameter of that name, the base used by nothing else, its methods plain, "
+                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops{several} (a "
+                "hierarchy is modelled only where the program constructs one class of it, the others named nowhere, "
+                "as one derived class of this base, whose constructor calls `super().__init__` passing each base "
+                "parameter its own parameter of that name, its methods plain, "
                 "`@property` or `@abstractmethod` ones the derived class defines, `super()` called only as a "
                 "statement of a method calling the base's method it overrides, no metaclass but `ABCMeta`)",
-                other[0],
+                next((at for c, at in used if c == classes[1]), other[0]) if len(classes) > 1 else other[0],
             )
         if other:
             where, at = constructed_where(self.module, other[0], self.resolve)

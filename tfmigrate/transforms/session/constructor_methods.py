@@ -19,6 +19,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import class_hierarchy
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import (
     attribute_of,
@@ -42,10 +43,11 @@ BEGIN, END = "__tfmigrate_constructor_method__{}", "__tfmigrate_constructor_meth
 @dataclass
 class Inlined:
     method: cst.FunctionDef  # as written
-    before: str  # the member it followed
+    before: str | None  # the member it followed (None: the first)
     call: cst.BaseStatement  # ``self.initialize_new_session()`` in the constructor
     untaken: cst.If | None  # ``if self.sess is not None: self.sess.close()``, left out of the body read
     notes: list[tuple[int, str]]
+    shared: frozenset[str]  # a base constructor's parameters, the constructor's own (class_hierarchy.passed_parameters)
 
 
 def _plain(method: cst.FunctionDef) -> bool:
@@ -119,13 +121,14 @@ def desugar(
         if name is None or name not in methods or name.startswith("__"):
             continue
         position, method = methods[name]
-        if not (position and _plain(method) and method.params.params[0].name.value == owner):
+        if not (_plain(method) and method.params.params[0].name.value == owner):
             continue
         if not any(opens_session(n, resolve) for n in descendants(method.body)):
             continue
         if spelled_outside(module, name, method, statement):
             continue
-        constructor = set(local_names(init)) - {owner}
+        shared = class_hierarchy.passed_parameters(method)
+        constructor = set(local_names(init)) - {owner} - shared
         if constructor & (set(local_names(method)) | {n.value for n in loaded_names(method.body)}):
             continue
         untaken, body = _untaken(body_of(method), statements[:index], owner)
@@ -140,9 +143,8 @@ def desugar(
         made.keep(new_init.body, init.body)
         kept = [new_init if m is init else m for m in members if m is not method]
         note = NOTE.format(name=name, untaken=" (its `if ... is not None:` not taken there)" if untaken else "")
-        state = Inlined(
-            method, cast(str, member_name(members[position - 1])), statement, untaken, [(line_of(method), note)]
-        )
+        before = member_name(members[position - 1]) if position else None  # first: a base constructor's builder
+        state = Inlined(method, before, statement, untaken, [(line_of(method), note)], shared)
         desugared = with_members(module, resolve, line_of, definition, kept, made)
         return (*desugared, state)
     return None
@@ -169,7 +171,7 @@ def resugar(module: cst.Module, name: str, state: Inlined, line: int) -> cst.Mod
     start, end = names.index(BEGIN.format(method)), names.index(END.format(method))
     inner = statements[start + 1 : end]
     outside = [*statements[:start], *statements[end + 1 :]]
-    constructor = bound_names(outside) | {p.name.value for p in init.params.params}
+    constructor = bound_names(outside) | ({p.name.value for p in init.params.params} - state.shared)
     owner = state.method.params.params[0].name.value
     read = {n.value for s in inner for n in loaded_names(s)} - bound_names(inner) - {owner}
     later = {n.value for s in statements[end + 1 :] for n in loaded_names(s)}
