@@ -716,6 +716,7 @@ class Program:
             drawn = numpy_draws.drawn_once(self, value)  # ``tf.constant(np.random.rand(4, 10))``
             self._ops(value, allow_random=True, drawn=drawn)
             passed = layers.passed_initializers(self, value)
+            passed |= rnn.zero_state_only(self, value)
             node.reads = [r for r in self._reads(value) if r not in passed] + built
             node.reads += [r for r in trainable_lists.reads(self, value) if r not in node.reads]
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
