@@ -54,7 +54,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import layers, placeholder_aliases, rnn_gather, rnn_inline, rnn_lists, rnn_names, rnn_templates
+from tfmigrate.transforms.session import (
+    layers,
+    placeholder_aliases,
+    rnn_gather,
+    rnn_inline,
+    rnn_lists,
+    rnn_names,
+    rnn_templates,
+)
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names, module_value
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.node_replace import Replace
@@ -536,7 +544,9 @@ def _inside(program: Program, statement: cst.CSTNode) -> str:
     another block (a function's, a loop's, a scope with arguments)."""
     top = next((s for s in program.module.body if isinstance(s, cst.With) and statement in descendants(s)), None)
     graph = top is not None and any(
-        isinstance(i.item, cst.Call) and isinstance(i.item.func, cst.Attribute) and i.item.func.attr.value == "as_default"
+        isinstance(i.item, cst.Call)
+        and isinstance(i.item.func, cst.Attribute)
+        and i.item.func.attr.value == "as_default"
         for i in top.items
     )
     if graph:
@@ -573,9 +583,13 @@ def _scalar_int(program: Program, value: cst.BaseExpression) -> bool:
 def zero_state_only(program: Program, value: cst.CSTNode) -> set[str]:
     """The cells ``value`` reads only through ``cell.zero_state(...)``: zeros, which read none of the keep
     probabilities a DropoutWrapper is fed (TF1 evaluated a zero state without them)."""
-    zeros = {id(c.func.value) for c in descendants(value) if _zero_state(program, c)}  # type: ignore[attr-defined]
+    zeros = [
+        c.func.value
+        for c in descendants(value)
+        if isinstance(c, cst.Call) and isinstance(c.func, cst.Attribute) and _zero_state(program, c)
+    ]
     named = [n for n in loaded_names(value) if n.value in cells(program)]
-    return {n.value for n in named} - {n.value for n in named if id(n) not in zeros}
+    return {n.value for n in named} - {n.value for n in named if not any(n is z for z in zeros)}
 
 
 def _zero_state(program: Program, call: cst.CSTNode) -> bool:
@@ -817,7 +831,7 @@ def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
     for name in saved:
         cell = cells(program).get(name)
         run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
-        if run is not None:
+        if cell is not None and run is not None:
             depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
             assert depth is not None
             lines.append(rnn_names.build_statement(name, depth, tf, cell.fed))
