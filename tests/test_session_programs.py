@@ -175,6 +175,7 @@ SESSION_FREE_RNN = frozenset(
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
         "mnist_ageron_14_lstm",
+        "raschka_ch16_sentiment_graph_block",  # in a graph's block: DropoutWrappers fed keep, a resumed Saver
         "tfgoogle_lstm_steps_last_output",  # stepped by hand, the last output kept: static_rnn's last output
     }
 )

@@ -716,6 +716,8 @@ class Program:
             drawn = numpy_draws.drawn_once(self, value)  # ``tf.constant(np.random.rand(4, 10))``
             self._ops(value, allow_random=True, drawn=drawn)
             passed = layers.passed_initializers(self, value)
+            zeros = rnn.zero_state_only(self, value)  # a tensor still: a cell's state, read as one
+            passed |= zeros
             node.reads = [r for r in self._reads(value) if r not in passed] + built
             node.reads += [r for r in trainable_lists.reads(self, value) if r not in node.reads]
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
@@ -742,7 +744,9 @@ class Program:
                 or queued
             )
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
-            constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
+            constant = (
+                all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node]) and not zeros
+            )
             node.kind = "const" if constant and not node.random else "tensor"
             numpy_draws.check(self, node, drawn)
             draws.check(self, node, value)

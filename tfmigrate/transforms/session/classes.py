@@ -98,6 +98,8 @@ from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
 KEYED = frozenset({"sorted", "min", "max"})  # builtins taking a ``key=`` function
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
+# TF1's RNN cell base classes (``tf.nn.rnn_cell.RNNCell``, ``tf.contrib.rnn.LayerRNNCell``), as resolve spells them.
+RNN_CELLS = ("rnn_cell.RNNCell", "rnn.RNNCell", "rnn_cell.LayerRNNCell", "rnn.LayerRNNCell")
 
 
 def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.ClassDef | None:
@@ -267,6 +269,15 @@ class ClassProgram:
         name = definition.name.value
         if definition.bases or definition.keywords:
             bases = [b for b in definition.bases if not metaclasses.inert_base(self.module, b.value)]
+            cell = next((b for b in bases if (self.resolve(b.value) or "").endswith(RNN_CELLS)), None)
+            if cell is not None:
+                raise self.deny(
+                    f"class `{name}` is an RNN cell of the program's own (a subclass of "
+                    f"`{cst.Module([]).code_for_node(cell.value)}`): TF1 built its variables where tf.nn.dynamic_rnn "
+                    "or static_rnn first called it, under the run's scope, with the graph's op seeds there; no eager "
+                    "cell of a program's own is modelled",
+                    definition,
+                )
             if bases or (definition.keywords and not metaclasses.inert_keywords(self.module, definition)):
                 raise self.deny(
                     f"class `{name}` builds graph ops and has a base class (not modelled)"

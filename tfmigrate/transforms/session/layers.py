@@ -28,7 +28,7 @@ run time, a seeded dropout, a layer class object in a seeded program, an argumen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -248,11 +248,11 @@ def _block_of(program: Program, statement: cst.CSTNode) -> cst.With | None:
     return None
 
 
-def _opens_no_scope(program: Program, block: cst.With) -> bool:
+def opens_no_scope(program: Program, block: cst.With, builds: Callable[[Program, cst.CSTNode], object] = _base) -> bool:
     """``with tf.Session() as sess:``, ``with tf.device('/cpu:0'):`` or the graph's ``with g.as_default():``: TF1
-    names a layer built there as at module level (``predict/kernel``, checked on TF 2.21), since none of them opens
-    a name or variable scope. A Session given a graph, or a graph block with a layer outside it (numbered apart in
-    its own graph), is not read so."""
+    names a layer (or RNN cell) built there as at module level (``predict/kernel``, checked on TF 2.21), since none
+    of them opens a name or variable scope. A Session given a graph, or a graph block with a call that ``builds``
+    variables outside it (numbered apart in its own graph), is not read so."""
     for item in block.items:
         call = item.item
         if not isinstance(call, cst.Call):
@@ -265,22 +265,22 @@ def _opens_no_scope(program: Program, block: cst.With) -> bool:
             continue
         elif not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" and not call.args):
             return False
-        elif not _holds_every_layer(program, block):
+        elif not _holds_every(program, block, builds):
             return False
     return True
 
 
-def _holds_every_layer(program: Program, block: cst.With) -> bool:
+def _holds_every(program: Program, block: cst.With, builds: Callable[[Program, cst.CSTNode], object]) -> bool:
     inside = {id(c) for c in descendants(block)}
-    return all(id(c) in inside for c in descendants(program.module) if isinstance(c, cst.Call) and _base(program, c))
+    return all(id(c) in inside for c in descendants(program.module) if isinstance(c, cst.Call) and builds(program, c))
 
 
 def _at_root(program: Program, statement: cst.CSTNode) -> bool:
-    """A statement in module-level ``with`` blocks that open no scope (``_opens_no_scope``), directly."""
+    """A statement in module-level ``with`` blocks that open no scope (``opens_no_scope``), directly."""
     level: Sequence[cst.CSTNode] = program.module.body
     while statement not in level:
         block = next((s for s in level if isinstance(s, cst.With) and statement in descendants(s)), None)
-        if block is None or not isinstance(block.body, cst.IndentedBlock) or not _opens_no_scope(program, block):
+        if block is None or not isinstance(block.body, cst.IndentedBlock) or not opens_no_scope(program, block):
             return False
         level = block.body.body
     return level is not program.module.body

@@ -54,7 +54,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import layers, rnn_gather, rnn_inline, rnn_lists, rnn_names, rnn_templates
+from tfmigrate.transforms.session import (
+    layers,
+    placeholder_aliases,
+    rnn_gather,
+    rnn_inline,
+    rnn_lists,
+    rnn_names,
+    rnn_templates,
+)
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names, module_value
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.node_replace import Replace
@@ -269,7 +277,7 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> None:
     """Model ``cell = tf.nn.rnn_cell.X(...)`` (a Keras 3 layer object, built once, used by one RNN run) and
     ``layers = [tf.nn.rnn_cell.X(n) for n in sizes]`` (a list of them, which one MultiRNNCell takes)."""
     if node.statement not in _top_level(program):
-        raise program.deny("an RNN cell built inside a block (TF1 scoped its variables there)", value)
+        raise program.deny(f"an RNN cell built {_inside(program, node.statement)}", value)
     if node.name in cells(program):
         raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", value)
     kind = _class(program, value) or LIST
@@ -431,7 +439,11 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
             if number < 1:
                 program.rnn_dropout = cell.drops = cell.literal = True
             continue
-        fed = program.nodes.get(value.value) if keyword in KEEP and isinstance(value, cst.Name) else None
+        fed = (
+            placeholder_aliases.aliased(program, program.nodes.get(value.value))
+            if keyword in KEEP and isinstance(value, cst.Name)
+            else None
+        )
         if fed is not None and fed.kind == "placeholder":
             program.rnn_dropout = program.rnn_fed = cell.drops = True
             cell.fed += [fed.name] if fed.name not in cell.fed else []
@@ -444,8 +456,6 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
         ):
             continue
         raise program.deny(f"tf.nn.rnn_cell.DropoutWrapper({keyword or '...'}=...) has no proven eager equivalent", arg)
-    if rnn_names.saves(program):
-        raise program.deny("tf.nn.rnn_cell.DropoutWrapper in a program with a tf.train.Saver", call)
     inner = _class(program, first.value)
     if inner is not None and inner != MULTI:
         assert isinstance(first.value, cst.Call)
@@ -457,6 +467,12 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
     named = cells(program).get(first.value.value) if isinstance(first.value, cst.Name) else None
     if named is None or named.kinds[0] == LIST:
         raise program.deny("a DropoutWrapper round a cell that is not an RNN cell built here", first.value)
+    if rnn_names.saves(program) and named.kinds[0] in (MULTI, WRAPPER):
+        raise program.deny(
+            "a DropoutWrapper round a MultiRNNCell or another wrapper in a program with a tf.train.Saver (its "
+            "checkpoint scope is not modelled)",
+            call,
+        )
     if named.used is not None:
         raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", call)
     named.used = call
@@ -497,7 +513,10 @@ SCOPES = frozenset({"variable_scope", "name_scope"})
 def _top_level(program: Program) -> set[cst.CSTNode]:
     """Module-level statements, with those of top-level ``with tf.variable_scope("rnn"):`` blocks: a scope given only
     its name changes variable names (not checkpointed here), not values; one with ``reuse``, an ``initializer`` (the
-    cell's kernel would draw from it) or anything else does not count."""
+    cell's kernel would draw from it) or anything else does not count. Blocks that open no scope (a Session's, a
+    device's, the graph's ``with g.as_default():`` holding every cell and run: layers.opens_no_scope) count as the
+    module: TF1 named and numbered the cell's variables there as at module level (``rnn/multi_rnn_cell/cell_0/...``,
+    checked on TF 2.21)."""
     found: set[cst.CSTNode] = set()
 
     def walk(statements) -> None:
@@ -505,7 +524,7 @@ def _top_level(program: Program) -> set[cst.CSTNode]:
             found.add(statement)
             if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
                 items = [i.item for i in statement.items]
-                if all(
+                if layers.opens_no_scope(program, statement, _builds) or all(
                     isinstance(item, cst.Call)
                     and program.tf1_path(item.func) in SCOPES
                     and len(item.args) == 1
@@ -517,6 +536,27 @@ def _top_level(program: Program) -> set[cst.CSTNode]:
 
     walk(program.module.body)
     return found
+
+
+def _inside(program: Program, statement: cst.CSTNode) -> str:
+    """Where a cell or run not at module level stands, for its refusal: a graph's block that does not hold every
+    RNN of the program (the others are built into another graph, which names and numbers its variables apart), or
+    another block (a function's, a loop's, a scope with arguments)."""
+    top = next((s for s in program.module.body if isinstance(s, cst.With) and statement in descendants(s)), None)
+    graph = top is not None and any(
+        isinstance(i.item, cst.Call)
+        and isinstance(i.item.func, cst.Attribute)
+        and i.item.func.attr.value == "as_default"
+        for i in top.items
+    )
+    if graph:
+        return "in a `with <graph>.as_default():` block while another RNN is built outside it (in another graph)"
+    return "inside a block (TF1 scoped its variables there)"
+
+
+def _builds(program: Program, call: cst.CSTNode) -> bool:
+    """A cell constructed or run: where TF1 built (and named) its variables."""
+    return _class(program, call) is not None or _run(program, call) is not None
 
 
 def _zero_state_size(program: Program, call: cst.Call) -> None:
@@ -538,6 +578,18 @@ def _scalar_int(program: Program, value: cst.BaseExpression) -> bool:
         return False
     shape = argument(value, 1, "shape")
     return shape is not None and isinstance(shape.value, (cst.List, cst.Tuple)) and not shape.value.elements
+
+
+def zero_state_only(program: Program, value: cst.CSTNode) -> set[str]:
+    """The cells ``value`` reads only through ``cell.zero_state(...)``: zeros, which read none of the keep
+    probabilities a DropoutWrapper is fed (TF1 evaluated a zero state without them)."""
+    zeros = [
+        c.func.value
+        for c in descendants(value)
+        if isinstance(c, cst.Call) and isinstance(c.func, cst.Attribute) and _zero_state(program, c)
+    ]
+    named = [n for n in loaded_names(value) if n.value in cells(program)]
+    return {n.value for n in named} - {n.value for n in named if not any(n is z for z in zeros)}
 
 
 def _zero_state(program: Program, call: cst.CSTNode) -> bool:
@@ -587,7 +639,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             continue
         assert isinstance(call, cst.Call)
         if node.statement not in _top_level(program):
-            raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
+            raise program.deny(f"tf.nn.{kind}_rnn {_inside(program, node.statement)}", call)
         runs(program)[call] = _model_run(program, call, kind)
     return any(cell.drops for call in descendants(value) if call in runs(program) for cell in runs(program)[call].cells)
 
@@ -779,10 +831,10 @@ def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
     for name in saved:
         cell = cells(program).get(name)
         run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
-        if run is not None:
+        if cell is not None and run is not None:
             depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
             assert depth is not None
-            lines.append(rnn_names.build_statement(name, depth, tf))
+            lines.append(rnn_names.build_statement(name, depth, tf, cell.fed))
     return lines
 
 
@@ -859,10 +911,10 @@ def plan(proof) -> None:
         after: list[str] = []
         if saving and isinstance(cell.used, cst.Call) and cell.used in runs(program):
             scope = tf1_scope(program, cell, tf1_scopes)
-            after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
+            after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop, WRAPPER in cell.kinds)
         depth = program.rnn_built.get(cell.name)
         if depth is not None:  # its variable list is read: TF1 had built them
-            after.append(rnn_names.build_statement(target, depth, tf) + "\n")
+            after.append(rnn_names.build_statement(target, depth, tf, cell.fed) + "\n")
 
         def build(updated, expression=expression, target=target, cell=cell, after=after):
             statements = [cst.parse_statement(f"{target} = {expression}\n"), *map(cst.parse_statement, after)]
@@ -941,10 +993,14 @@ def named_variables(program: Program, name: str) -> list[tuple[str, str]] | None
     if cell is None or not isinstance(cell.used, cst.Call) or cell.used not in runs(program):
         return None
     scope = tf1_scope(program, cell)
-    if len(cell.kinds) == 1 and cell.kinds[0] in CELL_VARIABLES:
-        return [(f"{name}.{attribute}", f"{scope}/{tf1}") for attribute, tf1 in CELL_VARIABLES[cell.kinds[0]]]
+    own = cell.kinds[1:] if cell.kinds[0] == WRAPPER else cell.kinds
+    wrapped = ".cell" if cell.kinds[0] == WRAPPER else ""
+    if len(own) == 1 and own[0] in CELL_VARIABLES:
+        return [(f"{name}{wrapped}.{attribute}", f"{scope}/{tf1}") for attribute, tf1 in CELL_VARIABLES[own[0]]]
     kinds = cell.kinds[1:] + [cells(program)[inner].kinds[0] for inner in cell.inner if inner in cells(program)]
     kinds = [kind for kind in kinds if kind != LIST]
+    if kinds and not cell.inner and kinds[0::2] == [WRAPPER] * len(kinds[1::2]):  # each cell in a DropoutWrapper
+        kinds, wrapped = kinds[1::2], ".cell"
     if cell.kinds[0] != MULTI or len(set(kinds)) != 1 or kinds[0] not in CELL_VARIABLES or cell.kernels < 1:
         return None
     kind = kinds[0]
@@ -952,7 +1008,7 @@ def named_variables(program: Program, name: str) -> list[tuple[str, str]] | None
     if rest:
         return None
     return [
-        (f"{name}.cells[{index}].{attribute}", f"{scope}/cell_{index}/{CELLS[kind][1]}/{tf1}")
+        (f"{name}.cells[{index}]{wrapped}.{attribute}", f"{scope}/cell_{index}/{CELLS[kind][1]}/{tf1}")
         for index in range(count)
         for attribute, tf1 in CELL_VARIABLES[kind]
     ]
@@ -971,8 +1027,10 @@ def trained_cells(program: Program, upstream: list[Node]) -> list[tuple[int, str
 
 
 def _scope_name(cell: Cell) -> str:
-    """The variable scope TF1's cell opened: its class's (``basic_lstm_cell``, ``multi_rnn_cell``)."""
-    return "multi_rnn_cell" if cell.kinds[0] == MULTI else CELLS[cell.kinds[0]][1]
+    """The variable scope TF1's cell opened: its class's (``basic_lstm_cell``, ``multi_rnn_cell``); a
+    DropoutWrapper opens none, its cell's variables are named as the cell's alone."""
+    kind = next(k for k in cell.kinds if k != WRAPPER)
+    return "multi_rnn_cell" if kind == MULTI else CELLS[kind][1]
 
 
 def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
@@ -1044,10 +1102,11 @@ def _construction(program: Program, cell: Cell, seed: str | None, names: dict[st
 
 
 def _keep(program: Program, value: cst.BaseExpression) -> str:
-    """A literal keep probability as written; a fed one as its placeholder's name, a string the run's ``feed``
-    resolves to the value fed."""
+    """A literal keep probability as written; a fed one as its placeholder's name (through a name bound to it,
+    placeholder_aliases.py), a string the run's ``feed`` resolves to the value fed."""
     if isinstance(value, cst.Name) and value.value in program.nodes:
-        return f'"{value.value}"'
+        fed = placeholder_aliases.aliased(program, program.nodes[value.value])
+        return f'"{fed.name if fed is not None else value.value}"'
     return program.module.code_for_node(value)
 
 

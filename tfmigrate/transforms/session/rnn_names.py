@@ -13,6 +13,7 @@ Saver, a variable list other than the Saver's ``tf.global_variables()`` / ``tf.t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -126,20 +127,26 @@ def _last(program: Program, name: cst.BaseExpression, rank: int) -> str | None:
     return None
 
 
-def build_statement(target: str, depth: str, tf: str) -> str:
+def build_statement(target: str, depth: str, tf: str, fed: Sequence[str] = ()) -> str:
     """The cell called once on zeros where the Checkpoint is built: its variables exist, under TF1's names, before
-    a restore reads them (a name-based restore does not wait for variables created later)."""
-    return f"{target}({tf}.zeros([1, {depth}]), state={target}.zero_state(1, {tf}.float32))"
+    a restore reads them (a name-based restore does not wait for variables created later). A DropoutWrapper's fed
+    keep probabilities are given 1.0 there (each run feeds its own before it computes)."""
+    called = target
+    if fed:
+        called = f"{target}.feed({{{', '.join(f'{name!r}: 1.0' for name in fed)}}})".replace("'", '"')
+    return f"{called}({tf}.zeros([1, {depth}]), state={target}.zero_state(1, {tf}.float32))"
 
 
-def scope_statements(target: str, scope: str, multi: bool, loop: tuple[str, str]) -> list[str]:
+def scope_statements(target: str, scope: str, multi: bool, loop: tuple[str, str], wrapped: bool) -> list[str]:
     """What follows ``cell = BasicLSTMCell(...)`` in a saving program: the cell's TF1 scope (each inner cell's, for a
-    MultiRNNCell, which TF1 numbered ``cell_0``, ``cell_1``...; ``loop`` names the loop's free variables)."""
+    MultiRNNCell, which TF1 numbered ``cell_0``, ``cell_1``...; ``loop`` names the loop's free variables). A
+    DropoutWrapper opens no scope in TF1: the scope is its cell's (``wrapped``: some cell is in one)."""
     if not multi:
-        return [f'{target}.tf1_scope = "{scope}"\n']
+        return [f'{target}{".cell" if wrapped else ""}.tf1_scope = "{scope}"\n']
     index, inner = loop
+    own = f"getattr({inner}, 'cell', {inner})" if wrapped else inner
     return [
         f'{target}.tf1_scope = "{scope}"\n',
         f"for {index}, {inner} in enumerate({target}.cells):\n"
-        f'    {inner}.tf1_scope = f"{scope}/cell_{{{index}}}/{{{inner}.name}}"\n',
+        f'    {own}.tf1_scope = f"{scope}/cell_{{{index}}}/{{{own}.name}}"\n',
     ]
