@@ -38,11 +38,23 @@ LISTINGS = frozenset(
         "all_variables",
         "local_variables",
         "get_collection",
+        "get_collection_ref",
         "model_variables",
         "report_uninitialized_variables",
         "train.export_meta_graph",
         "train.write_graph",
         "summary.FileWriter",
+    }
+)
+# Collections a ``tf.Variable(0.0, trainable=False)`` never joins (it joins GLOBAL_VARIABLES alone): the batch-norm
+# idiom ``tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS))`` around the training ops lists none.
+UNLISTING_KEYS = frozenset(
+    {
+        "GraphKeys.UPDATE_OPS",
+        "GraphKeys.TRAINABLE_VARIABLES",
+        "GraphKeys.LOSSES",
+        "GraphKeys.REGULARIZATION_LOSSES",
+        "GraphKeys.SUMMARIES",
     }
 )
 PURE = (
@@ -82,8 +94,7 @@ def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
     tf = tf_binding(module)
     if tf is None or "placeholder" not in module_code(module):
         return None
-    paths = {_path(resolve, n.func) for n in descendants(module) if isinstance(n, cst.Call)}
-    if any(p in LISTINGS for p in paths):
+    if any(_lists_variables(resolve, n) for n in descendants(module) if isinstance(n, cst.Call)):
         return None
     rates: dict[str, _Rate] = {}
     functions = [
@@ -112,6 +123,17 @@ def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
 def _path(resolve: Resolve, node: cst.CSTNode) -> str | None:
     found = resolve(node)
     return found.removeprefix("compat.v1.") if found is not None else None
+
+
+def _lists_variables(resolve: Resolve, call: cst.Call) -> bool:
+    """A call that would see the variable: a listing, a collection read other than by a key it never joins."""
+    path = _path(resolve, call.func)
+    if path not in LISTINGS:
+        return False
+    if path not in ("get_collection", "get_collection_ref"):
+        return True
+    key = argument(call, 0, "key")
+    return key is None or _path(resolve, key.value) not in UNLISTING_KEYS
 
 
 def _placeholder(statement: cst.CSTNode, resolve: Resolve) -> str | None:
