@@ -52,6 +52,7 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     name_scope_refusals,
+    op_loops,
     placeholder_aliases,
     python_ops,
     queue_objects,
@@ -458,7 +459,13 @@ class Proof:
             self.block(_body(statement), top=False, loop=loop)
             return
         if isinstance(statement, (cst.For, cst.While)):
-            self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
+            try:
+                self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
+            except Blocked as refused:  # ``for q in tf.split(x, env.action_space.n)``: said as the loop's
+                path = self.program.tf_path(statement.iter.func) if _over_call(statement) else None
+                if path is None:
+                    raise
+                raise op_loops.reason(self.program.module, statement, path, refused) from None
             self.block(_body(statement), top=False, loop=True)
             if statement.orelse is not None:
                 self.block(_body(statement.orelse), top=False, loop=True)
@@ -1672,6 +1679,10 @@ def substitute(
     return cast(
         cst.BaseExpression, expression.visit(_Substitute(replacements, seeds, calls))
     )  # it replaces, never removes
+
+
+def _over_call(statement: cst.For | cst.While) -> bool:
+    return isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)
 
 
 def _body(statement) -> list:
