@@ -278,6 +278,10 @@ class SaverToCheckpoint(EagerRewrite):
         for owner, name, message in inert:  # an optimizer class parameter the train step no longer reads
             param = inert_optimizer_parameters.parameter_of(tree, owner, name)
             changes.append((self.line_of(param) if param is not None else 0, message))
+        migrated, aliases = inert_optimizer_parameters.drop_aliases(migrated, tf_binding(tree) or "tf")
+        for name, message in aliases:  # ``optimizer = tf.train.AdamOptimizer`` nothing calls any more
+            bound = inert_optimizer_parameters.binding_of(tree, name)
+            changes.append((self.line_of(bound) if bound is not None else 0, message))
         for line, message in changes:
             if isinstance(message, FollowUp):  # code the program never runs, kept as written (dead_code.py)
                 self.follow_up(tree, message, line=line)

@@ -4,12 +4,16 @@
 (optimizer_classes.py).
 
 Once the step builds its own optimizer, nothing reads ``self.optimizer``: the parameter chooses nothing, and a caller
-passing another class would be ignored without a word. So the parameter and its store go, with a note: the program
-runs as before (the step is the class's default, the only one it was constructed with), and a caller passing
-``optimizer=`` now fails at once instead of training with Adam. Only where that holds: no call in the module
-passes the parameter and the class is only called there, the attribute is read nowhere (no ``x.optimizer``, no
-string that is its name), and no module of the run that imports this one reads the attribute or the class
-(sibling_modules.py). A parameter still read keeps its class as written.
+passing another class would be ignored without a word. So the parameter and its store go, with a note, and so does
+``optimizer=tf.train.RMSPropOptimizer`` where the module's construction passes it (the class the step was proved
+with): the program runs as before, and a caller elsewhere passing ``optimizer=`` now fails at once instead of
+training with the class the step holds. Only where that holds: the class is only called in the module, never with
+the parameter positional or ``**kwargs`` and by keyword only as a TF1 optimizer class, the attribute is read
+nowhere (no ``x.optimizer``, no string that is its name), and no module of the run that imports this one reads the
+attribute or the class (sibling_modules.py). A parameter still read keeps its class as written.
+
+The module-level form, ``optimizer = tf.train.AdamOptimizer`` then ``optimizer(lr).minimize(loss)``, is left as
+inert: the binding goes where no statement reads the name any more and no importer reads it.
 """
 
 from __future__ import annotations
@@ -19,13 +23,41 @@ import libcst as cst
 from tfmigrate.transforms.session import sibling_modules
 from tfmigrate.transforms.session.analysis import OPTIMIZERS, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, self_name
-from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.renames import lone_assignment, named_assignment
 
 NOTE = (
-    "parameter `{parameter}` of `{owner}` dropped with `self.{attribute}`: its default `{default}` is the optimizer "
-    "the train step now builds with TF1's update rule, and nothing reads it (a caller passing another class would "
+    "parameter `{parameter}` of `{owner}` dropped with `self.{attribute}`{passed}: the train step now builds the "
+    "optimizer class it named, with TF1's update rule, and nothing reads it (a caller passing another class would "
     "be ignored; it now fails)"
 )
+
+
+ALIAS = (
+    "`{name} = {value}` dropped: the train step now builds that optimizer class with TF1's update rule, and nothing "
+    "reads `{name}`"
+)
+
+
+def drop_aliases(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str]]]:
+    """``module`` without its module-level names bound to a TF1 optimizer class that nothing reads any more, and for
+    each the name and the note."""
+    spellings = {f"{tf}.{path}" for path in OPTIMIZERS} | {f"{tf}.compat.v1.{path}" for path in OPTIMIZERS}
+    read = [n.value for n in descendants(module) if isinstance(n, cst.Name)]
+    kept: list[cst.BaseStatement] = []
+    notes: list[tuple[str, str]] = []
+    for statement in module.body:
+        named = named_assignment(statement)
+        value = module.code_for_node(named[1].value) if named is not None else ""
+        if named is None or value not in spellings or read.count(named[0]) != 1:
+            kept.append(statement)
+            continue
+        if sibling_modules.read_elsewhere(named[0]):
+            kept.append(statement)
+            continue
+        notes.append((named[0], ALIAS.format(name=named[0], value=value)))
+    if not notes:
+        return module, []
+    return module.with_changes(body=kept), notes
 
 
 def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, str]]]:
@@ -34,6 +66,7 @@ def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, 
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     spellings = {f"{tf}.{path}" for path in OPTIMIZERS} | {f"{tf}.compat.v1.{path}" for path in OPTIMIZERS}
     replaced: dict[cst.ClassDef, cst.ClassDef] = {}
+    dropped: set[int] = set()  # the keyword arguments passing a dropped parameter
     notes: list[tuple[str, str, str]] = []
     for name, definition in classes.items():
         init = _constructor(definition)
@@ -44,16 +77,17 @@ def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, 
             if default not in spellings:
                 continue
             store = _lone_store(init, param.name.value)
-            if store is None or not _inert(module, name, index, param.name.value, store[1]):
+            passed = _inert(module, name, index, param.name.value, store[1], spellings) if store else None
+            if store is None or passed is None or any(n is p for p in passed for n in descendants(definition)):
                 continue
             init = _without(init, param, store[0])
+            dropped |= {id(p) for p in passed}
+            said = f" and the argument{'s' if len(passed) > 1 else ''} passing it" if passed else ""
             notes.append(
                 (
                     name,
                     param.name.value,
-                    NOTE.format(
-                        parameter=param.name.value, owner=f"{name}.__init__", attribute=store[1], default=default
-                    ),
+                    NOTE.format(parameter=param.name.value, owner=f"{name}.__init__", attribute=store[1], passed=said),
                 )
             )
         if notes and init is not _constructor(definition):
@@ -61,7 +95,23 @@ def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, 
             replaced[definition] = definition.with_changes(body=definition.body.with_changes(body=body))
     if not replaced:
         return module, []
-    return module.with_changes(body=[replaced.get(s, s) for s in module.body]), notes  # type: ignore[arg-type]
+    return module.visit(_Drop(replaced, dropped)), notes
+
+
+class _Drop(cst.CSTTransformer):
+    def __init__(self, replaced: dict[cst.ClassDef, cst.ClassDef], dropped: set[int]) -> None:
+        self.replaced, self.dropped = replaced, dropped
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        return self.replaced.get(original_node, updated_node)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        kept = [u for o, u in zip(original_node.args, updated_node.args) if id(o) not in self.dropped]
+        if len(kept) == len(updated_node.args):
+            return updated_node
+        if kept:
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(args=kept)
 
 
 def _constructor(definition: cst.ClassDef) -> cst.FunctionDef | None:
@@ -97,30 +147,37 @@ def _lone_store(init: cst.FunctionDef, parameter: str) -> tuple[cst.SimpleStatem
     return None
 
 
-def _inert(module: cst.Module, name: str, index: int, parameter: str, attribute: str) -> bool:
-    """Nothing reads the attribute, every use of the class is a call that passes nothing for the parameter, and no
-    importer of this module reads either."""
+def _inert(
+    module: cst.Module, name: str, index: int, parameter: str, attribute: str, spellings: set[str]
+) -> list[cst.Arg] | None:
+    """The keyword arguments passing a TF1 optimizer class for the parameter, where nothing reads the attribute, every
+    use of the class is a call that passes the parameter by such a keyword or not at all, and no importer of this
+    module reads either; None where any of that fails."""
     if sibling_modules.read_elsewhere(attribute) or sibling_modules.read_elsewhere(name):
-        return False
+        return None
+    passed: list[cst.Arg] = []
     stores = 0
     calls = {id(n.func): n for n in descendants(module) if isinstance(n, cst.Call)}
     for node in descendants(module):
         if isinstance(node, cst.Attribute) and node.attr.value == attribute:
             stores += 1
         elif isinstance(node, cst.SimpleString) and node.evaluated_value == attribute:
-            return False  # ``getattr(net, "optimizer")``
+            return None  # ``getattr(net, "optimizer")``
         elif isinstance(node, cst.Name) and node.value == name:
             call = calls.get(id(node))
             if call is None:
                 if not _defines(module, node):
-                    return False  # passed, subclassed or aliased: a call elsewhere may pass it
+                    return None  # passed, subclassed or aliased: a call elsewhere may pass it
                 continue
             positional = [a for a in call.args if a.keyword is None]
             if any(a.star for a in call.args) or len(positional) >= index:  # ``self`` is the 0th parameter
-                return False
-            if any(a.keyword is not None and a.keyword.value == parameter for a in call.args):
-                return False
-    return stores == 1  # the constructor's own store
+                return None
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == parameter:
+                    if module.code_for_node(arg.value) not in spellings:
+                        return None
+                    passed.append(arg)
+    return passed if stores == 1 else None  # the constructor's own store
 
 
 def parameter_of(module: cst.Module, name: str, parameter: str) -> cst.Param | None:
@@ -131,6 +188,12 @@ def parameter_of(module: cst.Module, name: str, parameter: str) -> cst.Param | N
             found = [p for p in init.params.params if p.name.value == parameter] if init is not None else []
             return found[0] if found else None
     return None
+
+
+def binding_of(module: cst.Module, name: str) -> cst.BaseStatement | None:
+    """The module-level statement binding ``name`` (where a note stands)."""
+    found = [s for s in module.body if (named := named_assignment(s)) is not None and named[0] == name]
+    return found[0] if found else None
 
 
 def _defines(module: cst.Module, node: cst.Name) -> bool:
