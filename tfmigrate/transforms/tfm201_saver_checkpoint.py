@@ -274,11 +274,11 @@ class SaverToCheckpoint(EagerRewrite):
                 )
             return result if switched is not None else self._graph_keras(tree, result)
         migrated = self._drop_unread_aliases(migrated)
-        migrated, inert = inert_optimizer_parameters.drop(migrated, tf_binding(tree) or "tf")
+        migrated, inert = inert_optimizer_parameters.drop(tree, migrated, tf_binding(tree) or "tf")
         for owner, name, message in inert:  # an optimizer class parameter the train step no longer reads
             param = inert_optimizer_parameters.parameter_of(tree, owner, name)
             changes.append((self.line_of(param) if param is not None else 0, message))
-        migrated, aliases = inert_optimizer_parameters.drop_aliases(migrated, tf_binding(tree) or "tf")
+        migrated, aliases = inert_optimizer_parameters.drop_aliases(tree, migrated, tf_binding(tree) or "tf")
         for name, message in aliases:  # ``optimizer = tf.train.AdamOptimizer`` nothing calls any more
             bound = inert_optimizer_parameters.binding_of(tree, name)
             changes.append((self.line_of(bound) if bound is not None else 0, message))

@@ -38,9 +38,9 @@ ALIAS = (
 )
 
 
-def drop_aliases(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str]]]:
-    """``module`` without its module-level names bound to a TF1 optimizer class that nothing reads any more, and for
-    each the name and the note."""
+def drop_aliases(original: cst.Module, module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str]]]:
+    """``module`` (the rewrite of ``original``) without its module-level names bound to a TF1 optimizer class that
+    ``original`` called and nothing reads any more, and for each the name and the note."""
     spellings = {f"{tf}.{path}" for path in OPTIMIZERS} | {f"{tf}.compat.v1.{path}" for path in OPTIMIZERS}
     read = [n.value for n in descendants(module) if isinstance(n, cst.Name)]
     kept: list[cst.BaseStatement] = []
@@ -48,7 +48,7 @@ def drop_aliases(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[st
     for statement in module.body:
         named = named_assignment(statement)
         value = module.code_for_node(named[1].value) if named is not None else ""
-        if named is None or value not in spellings or read.count(named[0]) != 1:
+        if named is None or value not in spellings or read.count(named[0]) != 1 or not _called(original, named[0]):
             kept.append(statement)
             continue
         if sibling_modules.read_elsewhere(named[0]):
@@ -60,9 +60,9 @@ def drop_aliases(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[st
     return module.with_changes(body=kept), notes
 
 
-def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, str]]]:
-    """``module`` without the inert optimizer parameters of its classes' constructors, and for each the class, the
-    parameter and the note."""
+def drop(original: cst.Module, module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, str]]]:
+    """``module`` (the rewrite of ``original``) without the inert optimizer parameters of its classes' constructors,
+    stored in an attribute ``original`` called, and for each the class, the parameter and the note."""
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     spellings = {f"{tf}.{path}" for path in OPTIMIZERS} | {f"{tf}.compat.v1.{path}" for path in OPTIMIZERS}
     replaced: dict[cst.ClassDef, cst.ClassDef] = {}
@@ -77,6 +77,8 @@ def drop(module: cst.Module, tf: str) -> tuple[cst.Module, list[tuple[str, str, 
             if default not in spellings:
                 continue
             store = _lone_store(init, param.name.value)
+            if store is not None and not _called(original, store[1], attribute=True):
+                continue  # the TF1 program never called it: no train step built from it
             passed = _inert(module, name, index, param.name.value, store[1], spellings) if store else None
             if store is None or passed is None or any(n is p for p in passed for n in descendants(definition)):
                 continue
@@ -114,6 +116,18 @@ class _Drop(cst.CSTTransformer):
         return updated_node.with_changes(args=kept)
 
 
+def _called(module: cst.Module, name: str, attribute: bool = False) -> bool:
+    """``module`` calls ``name`` (``optimizer(lr)``), or an attribute of that name (``self.optimizer(lr)``)."""
+    for node in descendants(module):
+        if isinstance(node, cst.Call):
+            func = node.func
+            if attribute and isinstance(func, cst.Attribute) and func.attr.value == name:
+                return True
+            if not attribute and isinstance(func, cst.Name) and func.value == name:
+                return True
+    return False
+
+
 def _constructor(definition: cst.ClassDef) -> cst.FunctionDef | None:
     if definition.decorators or definition.bases and not _object_base(definition):
         return None
@@ -126,7 +140,9 @@ def _constructor(definition: cst.ClassDef) -> cst.FunctionDef | None:
 
 
 def _object_base(definition: cst.ClassDef) -> bool:
-    return all(isinstance(b.value, cst.Name) and b.value.value == "object" and b.keyword is None for b in definition.bases)
+    return all(
+        isinstance(b.value, cst.Name) and b.value.value == "object" and b.keyword is None for b in definition.bases
+    )
 
 
 def _lone_store(init: cst.FunctionDef, parameter: str) -> tuple[cst.SimpleStatementLine, str] | None:
@@ -137,7 +153,7 @@ def _lone_store(init: cst.FunctionDef, parameter: str) -> tuple[cst.SimpleStatem
     reads = [
         n for n in descendants(init.body) if isinstance(n, cst.Name) and n.value == parameter and id(n) not in labels
     ]
-    for statement in init.body.body:  # type: ignore[union-attr]
+    for statement in init.body.body:
         assign = lone_assignment(statement)
         if assign is None or not (isinstance(assign.value, cst.Name) and assign.value.value == parameter):
             continue
@@ -204,7 +220,5 @@ def _without(init: cst.FunctionDef, param: cst.Param, store: cst.BaseStatement) 
     params = [p for p in init.params.params if p is not param]
     if params and param is init.params.params[-1]:
         params[-1] = params[-1].with_changes(comma=param.comma)
-    body = [s for s in init.body.body if s is not store]  # type: ignore[union-attr]
-    return init.with_changes(
-        params=init.params.with_changes(params=params), body=init.body.with_changes(body=body)
-    )
+    body = [s for s in init.body.body if s is not store]
+    return init.with_changes(params=init.params.with_changes(params=params), body=init.body.with_changes(body=body))

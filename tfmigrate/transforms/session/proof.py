@@ -462,7 +462,9 @@ class Proof:
             try:
                 self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
             except Blocked as refused:  # ``for q in tf.split(x, env.action_space.n)``: said as the loop's
-                path = self.program.tf_path(statement.iter.func) if _over_call(statement) else None
+                if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)):
+                    raise
+                path = self.program.tf_path(statement.iter.func)
                 if path is None:
                     raise
                 raise op_loops.reason(self.program.module, statement, path, refused) from None
@@ -1679,10 +1681,6 @@ def substitute(
     return cast(
         cst.BaseExpression, expression.visit(_Substitute(replacements, seeds, calls))
     )  # it replaces, never removes
-
-
-def _over_call(statement: cst.For | cst.While) -> bool:
-    return isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)
 
 
 def _body(statement) -> list:
