@@ -11,34 +11,21 @@ from __future__ import annotations
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, eager, reasons_by_line
 from session_harness import Program, evaluate, load_programs
+from test_small_blockers import DECAYED
+from test_small_blockers import RATED as BLOCKERS_RATED
 
 SHAPED = ["dncnn_class_staged_fed_rate"]
 META = {"random": "seeded", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
-RATED = """\
-import numpy as np
-import tensorflow as tf
+# test_small_blockers' decayed Adam rate, its training op built beside a collection read
+ADAM = "opt = tf.train.AdamOptimizer(lr).minimize(cost)"
+RATED = BLOCKERS_RATED.format(optimizer="AdamOptimizer(lr)", rate=DECAYED)
 
-rng = np.random.RandomState(5)
-data_x = rng.rand(80, 4).astype(np.float32)
-data_y = data_x.dot(np.array([[1.5], [-2.0], [0.5], [1.0]], dtype=np.float32)) + 0.2
 
-x = tf.placeholder(tf.float32, [None, 4])
-y = tf.placeholder(tf.float32, [None, 1])
-lr = tf.placeholder(tf.float32, shape=[])
-W = tf.Variable(tf.zeros([4, 1]))
-b = tf.Variable(tf.zeros([1]))
-cost = tf.reduce_mean(tf.square(tf.matmul(x, W) + b - y))
-{train}
+def _rated(train: str) -> str:
+    return RATED.replace(ADAM, train)
 
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    for epoch in range(6):
-        for start in range(0, 80, 20):
-            sess.run(opt, feed_dict={{x: data_x[start:start + 20], y: data_y[start:start + 20], lr: 0.1 * 0.9 ** epoch}})
-        print(epoch, sess.run(cost, feed_dict={{x: data_x, y: data_y}}))
-    print(sess.run(W).ravel(), sess.run(b))
-"""
+
 # the held-out program's shape in small: a class whose builder makes the rate placeholder and trains under the
 # UPDATE_OPS dependency, its fit() feeding a rate per phase
 CLASS = """\
@@ -74,13 +61,11 @@ sess = tf.Session()
 m = Net(sess)
 m.fit(np.random.RandomState(2).rand(16, 6).astype(np.float32))
 """
-UPDATE_OPS = """\
-with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
-    opt = tf.train.AdamOptimizer(lr).minimize(cost)"""
+UPDATE_OPS = f"with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n    {ADAM}"
 LISTED = "opt = tf.train.AdamOptimizer(lr).minimize(cost, var_list=tf.get_collection({key}))"
 VARIANTS = {
-    "module_rate_beside_update_ops": RATED.format(train=UPDATE_OPS),
-    "module_rate_trainable_var_list": RATED.format(train=LISTED.format(key="tf.GraphKeys.TRAINABLE_VARIABLES")),
+    "module_rate_beside_update_ops": _rated(UPDATE_OPS),
+    "module_rate_trainable_var_list": _rated(LISTED.format(key="tf.GraphKeys.TRAINABLE_VARIABLES")),
     "class_rate_beside_update_ops": CLASS,
 }
 
@@ -121,13 +106,13 @@ RATE = "(`learning_rate` is the placeholder `lr`, fed by the runs)"
     ("source", "line", "reason"),
     [
         pytest.param(
-            RATED.format(train=LISTED.format(key="tf.GraphKeys.GLOBAL_VARIABLES")),
+            _rated(LISTED.format(key="tf.GraphKeys.GLOBAL_VARIABLES")),
             14,
             RATE,
             id="a var_list of GLOBAL_VARIABLES, which would list the rate's variable",
         ),
         pytest.param(
-            RATED.format(train=LISTED.format(key="key")).replace(
+            _rated(LISTED.format(key="key")).replace(
                 "lr = tf.placeholder", "key = 'trainable_variables'\nlr = tf.placeholder"
             ),
             15,

@@ -22,7 +22,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import host_builtins
+from tfmigrate.transforms.session import dropped_items, host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
@@ -385,12 +385,8 @@ class _Assign(TracedRewrite):
         self.elements = {id(element) for r in rates.values() for element, _ in r.feeds.values()}
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
-        kept = [e for o, e in zip(original_node.elements, updated_node.elements) if id(o) not in self.elements]
-        if len(kept) == len(updated_node.elements):
-            return updated_node
-        if kept:
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(elements=kept)
+        kept = dropped_items.kept(original_node.elements, updated_node.elements, self.elements)
+        return updated_node if kept is None else updated_node.with_changes(elements=kept)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         rate = self.placeholders.get(id(original_node))

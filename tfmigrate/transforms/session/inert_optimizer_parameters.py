@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import sibling_modules
+from tfmigrate.transforms.session import dropped_items, sibling_modules
 from tfmigrate.transforms.session.analysis import OPTIMIZERS, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, self_name
 from tfmigrate.transforms.session.renames import lone_assignment, named_assignment
@@ -108,12 +108,8 @@ class _Drop(cst.CSTTransformer):
         return self.replaced.get(original_node, updated_node)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        kept = [u for o, u in zip(original_node.args, updated_node.args) if id(o) not in self.dropped]
-        if len(kept) == len(updated_node.args):
-            return updated_node
-        if kept:
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(args=kept)
+        kept = dropped_items.kept(original_node.args, updated_node.args, self.dropped)
+        return updated_node if kept is None else updated_node.with_changes(args=kept)
 
 
 def _called(module: cst.Module, name: str, attribute: bool = False) -> bool:
