@@ -72,8 +72,7 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def outcomes():
-    programs = load_programs(SHAPED) + [Program(name, source, META) for name, source in VARIANTS.items()]
-    return evaluate(programs)
+    return evaluate([*load_programs(SHAPED), *(Program(name, source, META) for name, source in VARIANTS.items())])
 
 
 @pytest.mark.parametrize("name", SHAPED + sorted(VARIANTS))
