@@ -10,7 +10,8 @@ trainable=False)`` (float32, as the feed converted the value) and each feed of i
 on the line before its run. Only where nothing else can tell the two apart: the placeholder used only as that rate
 and as a feed key, every run of a training op feeding it (TF1 raised otherwise), each fed value plain arithmetic of
 names and literals (it is computed before the run's other feeds now), and no Saver, checkpoint or variable listing
-that would see the new variable. Any other shape keeps the proof's refusal of a fed rate.
+that would see the new variable (a collection read by a key it never joins, ``UPDATE_OPS`` around a class's
+optimizers, sees none). Any other shape keeps the proof's refusal of a fed rate.
 """
 
 from __future__ import annotations
