@@ -200,14 +200,16 @@ def outcomes():
 
 @pytest.mark.parametrize("name", sorted(PROVED))
 def test_optimizer_class_held_by_a_name_is_read_as_that_class_with_the_baseline_numbers(outcomes, name) -> None:
-    """No Session is left and the numbers are TF1's; the one graph-mode name left is the optimizer class the program
-    binds (a constructor default or argument, an alias), which nothing calls any more."""
+    """No Session is left and the numbers are TF1's; the optimizer class the program bound (a constructor default or
+    argument, an alias), which nothing calls any more, is dropped with its binding (inert_optimizer_parameters.py):
+    no graph-mode name is left."""
     outcome = outcomes[name]
     assert not reasons(PROVED[name]), reasons(PROVED[name])
     text = outcome.migrated_text or ""
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert "Session" not in code and "placeholder" not in code and "disable_v2_behavior" not in code, text
-    assert set(graph_markers(text)) <= {"compat.v1.train"}, graph_markers(text)
+    assert not graph_markers(text), graph_markers(text)
+    assert outcome.session_free
     assert ".minimize(" not in code and "apply_gradients(" in code, text
     assert_baseline_numbers(outcome)
 

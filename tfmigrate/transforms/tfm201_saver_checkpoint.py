@@ -19,13 +19,14 @@ from tfmigrate.transforms._checkpoint import (
     Analysis,
     EagerRewrite,
 )
-from tfmigrate.transforms._tf1 import dotted, may_name
+from tfmigrate.transforms._tf1 import dotted, may_name, tf_binding
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
 from tfmigrate.transforms.session import (
     EAGER_REWRITTEN,
     NEVER_RUN,
     Blocked,
     eager_rewrite,
+    inert_optimizer_parameters,
     kept_sessions,
     keras_v1_initializers,
     own_switch,
@@ -273,6 +274,14 @@ class SaverToCheckpoint(EagerRewrite):
                 )
             return result if switched is not None else self._graph_keras(tree, result)
         migrated = self._drop_unread_aliases(migrated)
+        migrated, inert = inert_optimizer_parameters.drop(tree, migrated, tf_binding(tree) or "tf")
+        for owner, name, message in inert:  # an optimizer class parameter the train step no longer reads
+            param = inert_optimizer_parameters.parameter_of(tree, owner, name)
+            changes.append((self.line_of(param) if param is not None else 0, message))
+        migrated, aliases = inert_optimizer_parameters.drop_aliases(tree, migrated, tf_binding(tree) or "tf")
+        for name, message in aliases:  # ``optimizer = tf.train.AdamOptimizer`` nothing calls any more
+            bound = inert_optimizer_parameters.binding_of(tree, name)
+            changes.append((self.line_of(bound) if bound is not None else 0, message))
         for line, message in changes:
             if isinstance(message, FollowUp):  # code the program never runs, kept as written (dead_code.py)
                 self.follow_up(tree, message, line=line)

@@ -10,7 +10,8 @@ trainable=False)`` (float32, as the feed converted the value) and each feed of i
 on the line before its run. Only where nothing else can tell the two apart: the placeholder used only as that rate
 and as a feed key, every run of a training op feeding it (TF1 raised otherwise), each fed value plain arithmetic of
 names and literals (it is computed before the run's other feeds now), and no Saver, checkpoint or variable listing
-that would see the new variable. Any other shape keeps the proof's refusal of a fed rate.
+that would see the new variable (a collection read by a key it never joins, ``UPDATE_OPS`` around a class's
+optimizers, sees none). Any other shape keeps the proof's refusal of a fed rate.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import host_builtins
+from tfmigrate.transforms.session import dropped_items, host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
@@ -38,11 +39,23 @@ LISTINGS = frozenset(
         "all_variables",
         "local_variables",
         "get_collection",
+        "get_collection_ref",
         "model_variables",
         "report_uninitialized_variables",
         "train.export_meta_graph",
         "train.write_graph",
         "summary.FileWriter",
+    }
+)
+# Collections a ``tf.Variable(0.0, trainable=False)`` never joins (it joins GLOBAL_VARIABLES alone): the batch-norm
+# idiom ``tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS))`` around the training ops lists none.
+UNLISTING_KEYS = frozenset(
+    {
+        "GraphKeys.UPDATE_OPS",
+        "GraphKeys.TRAINABLE_VARIABLES",
+        "GraphKeys.LOSSES",
+        "GraphKeys.REGULARIZATION_LOSSES",
+        "GraphKeys.SUMMARIES",
     }
 )
 PURE = (
@@ -82,8 +95,7 @@ def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
     tf = tf_binding(module)
     if tf is None or "placeholder" not in module_code(module):
         return None
-    paths = {_path(resolve, n.func) for n in descendants(module) if isinstance(n, cst.Call)}
-    if any(p in LISTINGS for p in paths):
+    if any(_lists_variables(resolve, n) for n in descendants(module) if isinstance(n, cst.Call)):
         return None
     rates: dict[str, _Rate] = {}
     functions = [
@@ -112,6 +124,17 @@ def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
 def _path(resolve: Resolve, node: cst.CSTNode) -> str | None:
     found = resolve(node)
     return found.removeprefix("compat.v1.") if found is not None else None
+
+
+def _lists_variables(resolve: Resolve, call: cst.Call) -> bool:
+    """A call that would see the variable: a listing, a collection read other than by a key it never joins."""
+    path = _path(resolve, call.func)
+    if path not in LISTINGS:
+        return False
+    if path not in ("get_collection", "get_collection_ref"):
+        return True
+    key = argument(call, 0, "key")
+    return key is None or _path(resolve, key.value) not in UNLISTING_KEYS
 
 
 def _placeholder(statement: cst.CSTNode, resolve: Resolve) -> str | None:
@@ -363,12 +386,8 @@ class _Assign(TracedRewrite):
         self.elements = {id(element) for r in rates.values() for element, _ in r.feeds.values()}
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
-        kept = [e for o, e in zip(original_node.elements, updated_node.elements) if id(o) not in self.elements]
-        if len(kept) == len(updated_node.elements):
-            return updated_node
-        if kept:
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(elements=kept)
+        kept = dropped_items.kept(original_node.elements, updated_node.elements, self.elements)
+        return updated_node if kept is None else updated_node.with_changes(elements=kept)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         rate = self.placeholders.get(id(original_node))

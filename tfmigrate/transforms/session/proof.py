@@ -52,6 +52,7 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     name_scope_refusals,
+    op_loops,
     placeholder_aliases,
     python_ops,
     queue_objects,
@@ -458,7 +459,15 @@ class Proof:
             self.block(_body(statement), top=False, loop=loop)
             return
         if isinstance(statement, (cst.For, cst.While)):
-            self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
+            try:
+                self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
+            except Blocked as refused:  # ``for q in tf.split(x, env.action_space.n)``: said as the loop's
+                if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)):
+                    raise
+                path = self.program.tf_path(statement.iter.func)
+                if path is None:
+                    raise
+                raise op_loops.reason(self.program.module, statement, path, refused) from None
             self.block(_body(statement), top=False, loop=True)
             if statement.orelse is not None:
                 self.block(_body(statement.orelse), top=False, loop=True)

@@ -7,7 +7,9 @@ or after: it builds no op of the graph and runs no Session, so it is no part of 
 which reads the class without it. The rewrite puts it back as written, after the member it followed; the other
 rules upgrade its TF1 API as anywhere. One follow-up per class names them: each reads the instance as TF1 built it
 (``self.input_y`` a placeholder, ``self.sess``), which the eager instance no longer holds, so an importer calling it
-later fails until it is rewritten.
+later fails until it is rewritten. A method of stateless ops of its arguments alone (``def max_pool_2x2(self, x):
+return tf.nn.max_pool(x, ...)``, every call an op of the eager table, the instance read nowhere) reads nothing the
+rewrite changed and needs no eager rewrite: a note says so, no follow-up.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import callable_params, eager_ops
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, self_name, with_members
 from tfmigrate.transforms.session.dead_code import FollowUp
@@ -62,6 +65,21 @@ def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
     if any(isinstance(n, cst.Name) and "sess" in n.value.lower() for n in nodes):
         return False
     return any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in nodes)
+
+
+def _ops_of_arguments(method: cst.FunctionDef, resolve: Resolve) -> bool:
+    """Each call a stateless op of the eager table (no variable, layer, scope or function argument), and the instance
+    read nowhere: the method is the same function of its arguments in TF1 and eagerly."""
+    owner = self_name(method)
+    ops = eager_ops()
+    for node in descendants(method.body):
+        if isinstance(node, cst.Name) and node.value == owner:
+            return False
+        if isinstance(node, cst.Call):
+            path = (resolve(node.func) or "").removeprefix("compat.v1.")
+            if path not in ops or callable_params(path):
+                return False
+    return True
 
 
 def _host_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
@@ -112,6 +130,7 @@ def desugar(
     running: list[cst.FunctionDef] = []
     reading: list[cst.FunctionDef] = []
     host: list[cst.FunctionDef] = []
+    ops: list[cst.FunctionDef] = []
     aside: list[cst.FunctionDef] = []
     while True:  # a method named only by methods set aside is never called either (deployml's counter)
         found = False
@@ -127,6 +146,8 @@ def desugar(
             ):
                 runs = _runs(statement)
                 kind = running if runs else reading if _builds_only(statement, resolve) else host
+                if kind is reading and _ops_of_arguments(statement, resolve):
+                    kind = ops
                 if kind is host and not _host_only(statement, resolve):
                     continue
                 before = members[position - 1] if position else None  # set aside too: put back before this one
@@ -140,7 +161,10 @@ def desugar(
     if not state.methods or not any(isinstance(s, cst.FunctionDef) for s in kept):
         return None
     nested = any(spelled_outside(module, m.name.value, m) for m in aside)  # called by another one set aside
-    state.notes.append(_follow_up(definition.name.value, running, reading, host, nested, line_of))
+    if running or reading or host:
+        state.notes.append(_follow_up(definition.name.value, running, reading, host, nested, line_of))
+    if ops:
+        state.notes.append(_ops_note(definition.name.value, ops, line_of))
     return (*with_members(module, resolve, line_of, definition, kept, Origins()), state)
 
 
@@ -172,6 +196,19 @@ def _follow_up(
             f"{kept}; {'it reads' if one else 'they read'} {' and '.join(what)}: rewrite "
             f"{'it' if one else 'them'} eagerly before code elsewhere calls {'it' if one else 'them'}"
         ),
+    )
+
+
+def _ops_note(name: str, methods: list[cst.FunctionDef], line_of: LineOf) -> tuple[int, str]:
+    methods = sorted(methods, key=line_of)
+    one = len(methods) == 1
+    spelled = ", ".join(f"`{m.name.value}`" for m in methods)
+    return (
+        line_of(methods[0]),
+        f"class `{name}`: method{'' if one else 's'} {spelled} {'is' if one else 'are'} called nowhere in this file "
+        f"and kept as written: {'it reads' if one else 'they read'} nothing of the instance and "
+        f"{'calls' if one else 'call'} only stateless ops of {'its' if one else 'their'} arguments, so "
+        f"{'it needs' if one else 'they need'} no eager rewrite",
     )
 
 
