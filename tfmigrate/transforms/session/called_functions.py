@@ -64,7 +64,7 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
     named = [n for n in references_to(module, {name}) if id(n) not in methods and n is not function.name]
     if len(found) > 1:
         return Refusal(
-            f"function `{name}` is run by more than one statement (each run builds its own graph)", found[1][0]
+            f"function `{name}` is run by more than one statement (each run builds its ops again)", found[1][0]
         )
     if not found:
         return _not_called(module, function, named, returned, resolve)

@@ -587,7 +587,11 @@ class FunctionBody:
                 return called
             runs, callers = self.caller(function)
         if len(runs) != 1:
-            raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
+            again = repeated_runs.builds_again(self.module, function, self.resolve, guard)
+            raise self.deny(
+                f"{where} holds the Session program and is run more than once" + (RUN_AGAIN if again else ""),
+                runs[1][1],
+            )
         call, use = runs[0]
         others = [
             n for s in self.module.body for n in module_references(s, name) if n is not use and n is not function.name

@@ -47,6 +47,7 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
+    kept_loop_appends,
     later_helpers,
     layer_scopes,
     layers,
@@ -347,7 +348,10 @@ class Proof:
 
     def block(self, statements, top: bool, loop: bool) -> None:
         for statement in statements:
-            self.statement(statement, top, loop)
+            try:
+                self.statement(statement, top, loop)
+            except Blocked as blocked:  # ``fc.append(dense(x, 4))`` before a kept loop filling ``fc``: the loop's
+                raise kept_loop_appends.truer(self.program, statement, blocked) if top else blocked
 
     def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
         program = self.program
