@@ -122,7 +122,10 @@ if __name__ == "__main__":
             id="fit on one branch, load opening another Session on the other",
         ),
         pytest.param(  # review 43, m1: an `elif` between them
-            FIT_OR_LOAD.replace("    else:\n        net.load()", '    elif sys.argv[1] == "none":\n        pass\n    else:\n        net.load()'),
+            FIT_OR_LOAD.replace(
+                "    else:\n        net.load()",
+                '    elif sys.argv[1] == "none":\n        pass\n    else:\n        net.load()',
+            ),
             18,
             "(method `load`, line 23, opens a second Session, called on line 36 in another branch of the "
             "`if`/`elif` on line 31) (line 32)",

@@ -49,7 +49,9 @@ if __name__ == "__main__":
     Trainer().run()
     Evaluator().go()
 """
-SAME_METHOD_NAME = TWO_CLASSES.replace("def go(self):", "def run(self):").replace("Evaluator().go()", "Evaluator().run()")
+SAME_METHOD_NAME = TWO_CLASSES.replace("def go(self):", "def run(self):").replace(
+    "Evaluator().go()", "Evaluator().run()"
+)
 SOURCES = {"distinct_method_names": TWO_CLASSES, "same_method_name": SAME_METHOD_NAME}
 META = {"random": "seeded", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 

@@ -106,7 +106,9 @@ def bindings(body: list, name: str) -> int:
         if isinstance(node, (cst.Nonlocal, cst.Global))
         else id(node) not in inner and any(isinstance(t, cst.Name) and t.value == name for t in _targets(node))
         for node in nodes
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.WithItem, cst.Nonlocal, cst.Global))
+        if isinstance(
+            node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.WithItem, cst.Nonlocal, cst.Global)
+        )
     )
 
 

@@ -23,7 +23,9 @@ def truer(program: Program, statement: cst.CSTNode, blocked: Blocked) -> Blocked
     name = appended[0]
     for loop in body[body.index(statement) + 1 :]:
         if isinstance(loop, cst.For) and any(
-            isinstance(n, cst.SimpleStatementLine) and len(n.body) == 1 and (loops.append_of(n.body[0]) or ("",))[0] == name
+            isinstance(n, cst.SimpleStatementLine)
+            and len(n.body) == 1
+            and (loops.append_of(n.body[0]) or ("",))[0] == name
             for n in descendants(loop.body)
         ):
             why = loops.kept(program.module, loop, program.tf_path)

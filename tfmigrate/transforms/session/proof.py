@@ -351,7 +351,10 @@ class Proof:
             try:
                 self.statement(statement, top, loop)
             except Blocked as blocked:  # ``fc.append(dense(x, 4))`` before a kept loop filling ``fc``: the loop's
-                raise kept_loop_appends.truer(self.program, statement, blocked) if top else blocked
+                truer = kept_loop_appends.truer(self.program, statement, blocked) if top else blocked
+                if truer is blocked:
+                    raise
+                raise truer from None
 
     def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
         program = self.program

@@ -23,7 +23,9 @@ def placed(module: cst.Module, line_of: LineOf, site: cst.CSTNode, other: str) -
         if not isinstance(branch, cst.If) or branch.orelse is None:
             continue
         body, orelse = set(map(id, descendants(branch.body))), set(map(id, descendants(branch.orelse)))
-        which = "another branch of the `if`/`elif`" if isinstance(branch.orelse, cst.If) else "the other branch of the `if`"
+        which = (
+            "another branch of the `if`/`elif`" if isinstance(branch.orelse, cst.If) else "the other branch of the `if`"
+        )
         for call in calls:
             if (id(site) in body and id(call) in orelse) or (id(site) in orelse and id(call) in body):
                 return f", called on line {line_of(call)} in {which} on line {line_of(branch)}"
