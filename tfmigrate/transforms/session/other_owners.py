@@ -14,11 +14,15 @@ err)``), stored nowhere else, so it holds a graph value and never the instance."
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.settled_attributes import stores_and_changes
+
+_COPY = re.compile(r"__\d+$")  # instance_copies.JOIN and the construction's number
 
 
 def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, names: list[cst.Name]) -> set[cst.Name]:
@@ -107,10 +111,19 @@ def _class_scope(definition: cst.ClassDef) -> set[cst.CSTNode]:
 
 
 def _unrelated_classes(module: cst.Module, definition: cst.ClassDef) -> dict[str, cst.ClassDef]:
+    """The module's other classes with no base, but for the copies of the one class instance_copies.py reads per
+    construction (``LinearModel`` and ``LinearModel__2``): an instance of either is an instance of the program's
+    one class."""
     if _has_base(definition):
         return {}
+    own = _COPY.sub("", definition.name.value)
     return {
-        c.name.value: c for c in module.body if isinstance(c, cst.ClassDef) and c is not definition and not _has_base(c)
+        c.name.value: c
+        for c in module.body
+        if isinstance(c, cst.ClassDef)
+        and c is not definition
+        and not _has_base(c)
+        and _COPY.sub("", c.name.value) != own
     }
 
 
