@@ -587,9 +587,9 @@ class FunctionBody:
                 return called
             runs, callers = self.caller(function)
         if len(runs) != 1:
-            again = repeated_runs.builds_again(self.module, function, self.resolve, guard)
+            builds_again = repeated_runs.builds_again(self.module, function, self.resolve, guard)
             raise self.deny(
-                f"{where} holds the Session program and is run more than once" + (RUN_AGAIN if again else ""),
+                f"{where} holds the Session program and is run more than once" + (RUN_AGAIN if builds_again else ""),
                 runs[1][1],
             )
         call, use = runs[0]

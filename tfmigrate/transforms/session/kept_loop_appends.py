@@ -18,10 +18,11 @@ def truer(program: Program, statement: cst.CSTNode, blocked: Blocked) -> Blocked
     small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
     appended = loops.append_of(small) if small is not None else None
     body = list(program.module.body)
-    if appended is None or statement not in body:
+    at = next((index for index, s in enumerate(body) if s is statement), None)
+    if appended is None or at is None:
         return blocked
     name = appended[0]
-    for loop in body[body.index(statement) + 1 :]:
+    for loop in body[at + 1 :]:
         if isinstance(loop, cst.For) and any(
             isinstance(n, cst.SimpleStatementLine)
             and len(n.body) == 1
