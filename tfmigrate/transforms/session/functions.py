@@ -33,7 +33,7 @@ APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
 RUN_AGAIN = (  # a function called again (repeated_runs.py reads the calls that each start from an empty graph)
     ": it is called again without a bare `tf.reset_default_graph()` first in its body or right before each later "
-    "call, so a later call builds into the graph the earlier one left (its variables named anew, `W_1`)"
+    "call, so a later call builds into the graph the earlier one left (its ops and variables named anew, `W_1`)"
 )
 
 
