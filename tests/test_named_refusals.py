@@ -121,6 +121,16 @@ if __name__ == "__main__":
             "line 31) (line 32)",
             id="fit on one branch, load opening another Session on the other",
         ),
+        pytest.param(  # review 43, m1: an `elif` between them
+            FIT_OR_LOAD.replace(
+                "    else:\n        net.load()",
+                '    elif sys.argv[1] == "none":\n        pass\n    else:\n        net.load()',
+            ),
+            18,
+            "(method `load`, line 23, opens a second Session, called on line 36 in another branch of the "
+            "`if`/`elif` on line 31) (line 32)",
+            id="fit on one branch of an if/elif/else, load on another",
+        ),
     ],
 )
 def test_the_reason_names_what_the_program_does(source: str, line: int, reason: str) -> None:

@@ -109,13 +109,18 @@ def _ours(source: str) -> list:
     [
         pytest.param(
             ("    train(args)\n", "    train(args)\n    train(args)\n"),
-            "function `train` is run by more than one statement (each run builds its own graph)) (line 45)",
+            "function `train` is run by more than one statement (each run builds its ops again)) (line 45)",
             id="train called twice",
+        ),
+        pytest.param(  # review 43, t1: the earlier wording, true only with a reset between the runs
+            ("    train(args)\n", "    train(args)\n    tf.reset_default_graph()\n    train(args)\n"),
+            "function `train` is run by more than one statement (each run builds its own graph)) (line 46)",
+            id="train called twice, the graph reset between",
         ),
         pytest.param(
             ("tf.app.run()", "tf.app.run()\n    main(None)"),
             "it is called in function `main`, which is not read where it is called: function `main` is run by more "
-            "than one statement (each run builds its own graph)) (line 49)",
+            "than one statement (each run builds its ops again)) (line 49)",
             id="main run twice",
         ),
         pytest.param(

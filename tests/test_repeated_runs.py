@@ -151,6 +151,14 @@ AGAIN = "is used other than by its one call: it is called again without a bare `
             AGAIN,
             id="graph use between the reset and the call",
         ),
+        pytest.param(  # review 43, r6: the calls read under the guard, the third without its reset
+            RESET_AT_GUARDED_CALLS,
+            ("    run(train=False)\n", "    run(train=False)\n    run(epochs=3)\n"),
+            "holds the Session program and is run more than once: it is called again without a bare "
+            "`tf.reset_default_graph()` first in its body or right before each later call, so a later call builds "
+            "into the graph the earlier one left",
+            id="a third guarded call without its reset",
+        ),
     ],
 )
 def test_calls_that_do_not_each_start_over_keep_the_graph_tier(source, change, reason) -> None:

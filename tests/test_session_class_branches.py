@@ -248,7 +248,7 @@ def test_a_construction_in_a_function_with_parameters_called_twice_says_so() -> 
     source = TRAIN.replace("def test():", "def test(num_classes=3):").replace("\ntest()\n", "\ntest(3)\ntest(2)\n")
     ours = _ours(source)
     assert len(ours) == 1 and "constructed in function `test`, which is not read where it is" in ours[0].message
-    assert "function `test` is run by more than one statement (each run builds its own graph)) (line 97)" in (
+    assert "function `test` is run by more than one statement (each run builds its ops again)) (line 97)" in (
         ours[0].message
     ), ours
 

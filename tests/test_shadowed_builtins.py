@@ -88,9 +88,41 @@ with tf.Session() as sess:
     for t in ts:
         print(sess.run(t))
 """
+LAYER_LOOP = """\
+import numpy as np
+import tensorflow as tf
+
+
+def range(a, b):
+    return [1, 2, 2]
+
+
+def dense(inp, n_in):
+    w = tf.Variable(tf.random_normal([n_in, 3], stddev=0.3))
+    return tf.tanh(tf.matmul(inp, w))
+
+
+tf.set_random_seed(4)
+x = tf.placeholder(tf.float32, [None, 4])
+fc = []
+fc.append(dense(x, 4))
+for layer in range(1, 4):
+    fc.append(dense(fc[layer - 1], 3) + fc[0])
+out = tf.reduce_sum(fc[2]) + tf.reduce_sum(fc[3])
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print("out %.6f" % sess.run(out, feed_dict={x: np.ones((2, 4), np.float32)}))
+"""
 REFUSED = {
     "shadowed_list_of_gradient_pairs": (HALVED_PAIRS, "apply_gradients() of something other than compute_gradients'"),
     "shadowed_range_of_a_tensor_list": (OWN_RANGE, "`ts` is used outside Session.run / eval"),
+    # review 43, l7: the first item appended before the kept loop is not what keeps the graph tier (the loop, line 18)
+    "shadowed_range_of_a_layer_loop": (
+        LAYER_LOOP,
+        "the list `fc` gets its first item before the `for` loop, which appends the rest and is not unrolled into one "
+        "copy of its body per pass, as TF1 built it: the loop runs over `range(1, 4)`, and the module binds `range` "
+        "itself: its passes are not the ones Python's builtin counts (line 18)",
+    ),
 }
 PROGRAMS = {
     "shadowed_len_per_run": PER_RUN,

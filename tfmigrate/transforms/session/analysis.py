@@ -432,6 +432,7 @@ class Program:
         self.eager_builder = ""  # the function building saved layers outside traces, once defined (layer_checkpoints)
         self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
         self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)
+        self.scope_blocks: dict[str, list[cst.With]] | None = None  # literal scopes' with blocks (stateless_scopes)
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)

@@ -18,6 +18,7 @@ import libcst as cst
 from tfmigrate.transforms.session import program_calls
 from tfmigrate.transforms.session.analysis import Resolve, descendants
 from tfmigrate.transforms.session.functions import bound_names, global_reads, local_names, own_body, references_to
+from tfmigrate.transforms.session.graph_resets import Resets
 
 
 @dataclass
@@ -63,9 +64,16 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
     }
     named = [n for n in references_to(module, {name}) if id(n) not in methods and n is not function.name]
     if len(found) > 1:
-        return Refusal(
-            f"function `{name}` is run by more than one statement (each run builds its own graph)", found[1][0]
+        reset = Resets.of(module, resolve) if resolve is not None else None
+        at = [body.index(s) for s, _ in found]
+        fresh = (
+            reset is not None
+            and all(  # a ``tf.reset_default_graph()`` between each run and the next
+                any(reset.is_reset(s) for s in body[before + 1 : after]) for before, after in zip(at, at[1:])
+            )
         )
+        why = "each run builds its own graph" if fresh else "each run builds its ops again"
+        return Refusal(f"function `{name}` is run by more than one statement ({why})", found[1][0])
     if not found:
         return _not_called(module, function, named, returned, resolve)
     statement, given = found[0]

@@ -95,12 +95,20 @@ def _stored(statements: list, name: str, store: cst.BaseStatement) -> list:
 
 
 def bindings(body: list, name: str) -> int:
-    """How many targets in ``body`` (nested blocks too) bind ``name``."""
+    """How many targets in ``body`` (nested blocks too) bind ``name``: a function or class defined there binds its
+    own (the rewrite's ``TF1Adam.update_step``'s ``m, v = ...`` beside the method's ``v``) unless it declares the
+    name ``nonlocal`` or ``global``, which counts as one more."""
+    scopes = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+    nodes = [n for s in body for n in descendants(s)]
+    inner = {id(n) for scope in nodes if isinstance(scope, scopes) for n in descendants(scope) if n is not scope}
     return sum(
-        1
-        for node in (n for s in body for n in descendants(s))
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.WithItem))
-        and any(isinstance(t, cst.Name) and t.value == name for t in _targets(node))
+        any(item.name.value == name for item in node.names)
+        if isinstance(node, (cst.Nonlocal, cst.Global))
+        else id(node) not in inner and any(isinstance(t, cst.Name) and t.value == name for t in _targets(node))
+        for node in nodes
+        if isinstance(
+            node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.WithItem, cst.Nonlocal, cst.Global)
+        )
     )
 
 

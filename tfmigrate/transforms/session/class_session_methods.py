@@ -337,6 +337,10 @@ def _read(
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, name)) is not None
     ]
+    foreign = other_owners.unreachable(
+        module, resolve, definition, [cast(cst.Attribute, c.func).attr for *_, c in sites]
+    )
+    sites = [s for s in sites if cast(cst.Attribute, s[2].func).attr not in foreign]  # ``b.run()`` of `B`'s ``b``
     built = [
         n
         for n in descendants(module)

@@ -87,7 +87,7 @@ from tfmigrate.transforms.session.class_sugar import (
     unwrap_chain,
 )
 from tfmigrate.transforms.session.constructor_arguments import rebound_argument
-from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
+from tfmigrate.transforms.session.functions import bound_names, global_reads, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
@@ -1359,8 +1359,12 @@ class ClassProgram:
                 )
         inner = set().union(*parts.values()) - module_bound
         for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
-            own = set(local_names(statements[0])) if label != "the module" else set()  # the method's own locals
-            read = read_names(statements) & inner - own
+            if label == "the module":  # a local of another class's method is that method's, not the module's
+                definitions = [s for s in statements if isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+                read = read_names([s for s in statements if not isinstance(s, (cst.FunctionDef, cst.ClassDef))])
+                read = read & inner | {n.value for n, _ in global_reads(definitions, inner, classes=True)}
+            else:
+                read = read_names(statements) & inner - set(local_names(statements[0]))  # the method's own locals
             if read:
                 raise self.deny(
                     f"`{self.spelled(shape, sorted(read)[0])}`, which the rewrite binds inside class "

@@ -33,7 +33,7 @@ APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
 RUN_AGAIN = (  # a function called again (repeated_runs.py reads the calls that each start from an empty graph)
     ": it is called again without a bare `tf.reset_default_graph()` first in its body or right before each later "
-    "call, so a later call builds into the graph the earlier one left (its variables named anew, `W_1`)"
+    "call, so a later call builds into the graph the earlier one left (its ops and variables named anew, `W_1`)"
 )
 
 
@@ -587,7 +587,11 @@ class FunctionBody:
                 return called
             runs, callers = self.caller(function)
         if len(runs) != 1:
-            raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
+            builds_again = repeated_runs.builds_again(self.module, function, self.resolve, guard)
+            raise self.deny(
+                f"{where} holds the Session program and is run more than once" + (RUN_AGAIN if builds_again else ""),
+                runs[1][1],
+            )
         call, use = runs[0]
         others = [
             n for s in self.module.body for n in module_references(s, name) if n is not use and n is not function.name

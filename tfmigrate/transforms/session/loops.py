@@ -122,7 +122,7 @@ def _builds_graph(
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
             return False
         small = inner.body[0]
-        appended = _append(small)
+        appended = append_of(small)
         if appended is None and not (
             isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
         ):
@@ -449,7 +449,7 @@ def _binds_tighter(value: cst.BaseExpression, operator: str) -> bool:
     return False
 
 
-def _append(small: cst.BaseSmallStatement) -> tuple[str, cst.BaseExpression] | None:
+def append_of(small: cst.BaseSmallStatement) -> tuple[str, cst.BaseExpression] | None:
     """``outputs.append(value)``: the list's name and the value."""
     if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
         return None
@@ -621,7 +621,7 @@ class _Unroller:
             variables = [loop.target.value]  # type: ignore[attr-defined]
             rows = [[v] for v in self.values]
         lines: list[cst.SimpleStatementLine] = list(loop.body.body)  # type: ignore[arg-type]  # (_builds_graph)
-        appends = [s for s in lines if isinstance(s, cst.SimpleStatementLine) and _append(s.body[0]) is not None]
+        appends = [s for s in lines if isinstance(s, cst.SimpleStatementLine) and append_of(s.body[0]) is not None]
         if appends and self.nested:
             self.why = "it appends to a list inside a `with` block"
             return None
@@ -681,7 +681,7 @@ class _Unroller:
     def append(self, statement, mapping, held, lists, named) -> list[cst.SimpleStatementLine]:
         """A pass's ``xs.append(value)``: the value read at this point of the pass added to the list's items;
         where the list's items are named (filled_list_reads.py), the line ``xs_<n> = value`` binding it."""
-        name, _ = _append(statement.body[0])  # type: ignore[misc]
+        name, _ = append_of(statement.body[0])  # type: ignore[misc]
         items = lists[name][1]
         value = self.copy(statement, mapping, None, held).body[0].value.args[0].value
         if name not in named or isinstance(value, cst.Name):
@@ -724,7 +724,7 @@ class _Unroller:
         loop it holds one item per iteration, so the unrolled program binds it there to the list of them."""
         lists: dict[str, tuple[cst.SimpleStatementLine, list]] = {}
         for append in appends:
-            name, _ = _append(append.body[0])  # type: ignore[misc]
+            name, _ = append_of(append.body[0])  # type: ignore[misc]
             if name in lists or name in targets or not bound_once(self.module, name):
                 self.why = f"the list `{name}` it appends to is appended to twice, or bound other than once"
                 return None
@@ -766,7 +766,7 @@ class _Unroller:
             if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
                 continue
             small = statement.body[0]
-            appended = _append(small)
+            appended = append_of(small)
             if appended is None or appended[0] != name or any(n.value == name for n in loaded_names(appended[1])):
                 continue
             fresh = self.fresh(f"{name}_{len(items) + 1}")

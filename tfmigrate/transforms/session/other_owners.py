@@ -4,7 +4,7 @@ TensorFlow's ``mnist_with_summaries.py`` helper) and ``dataset.train.next_batch(
 
 A method is reached only as an attribute (``model.train``) or, in its class body, by its bare name. So a bare name
 elsewhere is some variable, and ``x.train`` is another object's attribute where ``x`` is known not to hold the
-instance: a module-level name every binding of which calls an imported function or another class of the module
+instance: a name every binding of which, anywhere in the module, calls an imported function or another class of the module
 (``dataset = DataSets()``, ``mnist = input_data.read_data_sets(...)``), or the first parameter of a method of another
 class (``self.train = DataSet(...)`` in ``DataSets.__init__``). Another class counts only where neither it nor the
 trainer class has a base (no inheritance can make one the other). And ``self.train_step.run(feed_dict=...)`` in a
@@ -14,11 +14,15 @@ err)``), stored nowhere else, so it holds a graph value and never the instance."
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.settled_attributes import stores_and_changes
+
+_COPY = re.compile(r"__\d+$")  # instance_copies.JOIN and the construction's number
 
 
 def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, names: list[cst.Name]) -> set[cst.Name]:
@@ -107,10 +111,19 @@ def _class_scope(definition: cst.ClassDef) -> set[cst.CSTNode]:
 
 
 def _unrelated_classes(module: cst.Module, definition: cst.ClassDef) -> dict[str, cst.ClassDef]:
+    """The module's other classes with no base, but for the copies of the one class instance_copies.py reads per
+    construction (``LinearModel`` and ``LinearModel__2``): an instance of either is an instance of the program's
+    one class."""
     if _has_base(definition):
         return {}
+    own = _COPY.sub("", definition.name.value)
     return {
-        c.name.value: c for c in module.body if isinstance(c, cst.ClassDef) and c is not definition and not _has_base(c)
+        c.name.value: c
+        for c in module.body
+        if isinstance(c, cst.ClassDef)
+        and c is not definition
+        and not _has_base(c)
+        and _COPY.sub("", c.name.value) != own
     }
 
 
@@ -119,10 +132,11 @@ def _has_base(definition: cst.ClassDef) -> bool:
 
 
 def _foreign_names(module: cst.Module, resolve: Resolve, classes: set[str]) -> set[str]:
-    """Module-level names bound only by ``name = call(...)`` statements of the module body, each calling an imported
-    function or one of ``classes``."""
+    """Names bound only by ``name = call(...)`` statements, each calling an imported function or one of
+    ``classes``: at module level, or in a block anywhere (``a = A()`` under the main guard, the temporary
+    ``A().run()`` read so), as every binding of the name in the module is one of them."""
     values: dict[str, list[cst.BaseExpression]] = {}
-    for statement in module.body:
+    for statement in descendants(module):
         small = (
             statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
         )

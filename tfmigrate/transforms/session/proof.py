@@ -47,6 +47,7 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
+    kept_loop_appends,
     later_helpers,
     layer_scopes,
     layers,
@@ -348,7 +349,13 @@ class Proof:
 
     def block(self, statements, top: bool, loop: bool) -> None:
         for statement in statements:
-            self.statement(statement, top, loop)
+            try:
+                self.statement(statement, top, loop)
+            except Blocked as blocked:  # ``fc.append(dense(x, 4))`` before a kept loop filling ``fc``: the loop's
+                truer = kept_loop_appends.truer(self.program, statement, blocked) if top else blocked
+                if truer is blocked:
+                    raise
+                raise truer from None
 
     def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
         program = self.program

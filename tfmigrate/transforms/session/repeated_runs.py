@@ -81,6 +81,28 @@ def runs(
     return Runs(calls, callers, resets, before)
 
 
+def builds_again(module: cst.Module, function: cst.FunctionDef, resolve: Resolve, guard: cst.If | None) -> bool:
+    """Whether a later call of ``function`` builds into the graph an earlier one left (``functions.RUN_AGAIN``): its
+    body does not start from an empty graph, and a call after the first, a statement of its own at module level or
+    in the final guard, has no bare reset right before it (``train(2)`` then ``train(5)``)."""
+    body = list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else []
+    reset = Resets.of(module, resolve)
+    if _restarted(body, resolve, reset) is not None:
+        return False
+    places = [
+        *module.body,
+        *(guard.body.body if guard is not None and isinstance(guard.body, cst.IndentedBlock) else ()),
+    ]
+    at = [
+        index
+        for index, statement in enumerate(places)
+        if (call := _called(statement)) is not None
+        and isinstance(call.func, cst.Name)
+        and call.func.value == function.name.value
+    ]
+    return len(at) > 1 and any(index == 0 or not reset.is_reset(places[index - 1]) for index in at[1:])
+
+
 def _reset_at_calls(
     places: Sequence[cst.CSTNode], calls: list[cst.Call], reset: Resets
 ) -> tuple[frozenset[int], list[cst.CSTNode]] | None:

@@ -15,6 +15,8 @@ nested in such ``with`` blocks alone (no function, loop or branch between).
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import callable_params, eager_ops, literal_string
@@ -25,24 +27,35 @@ SCOPES = frozenset({"variable_scope", "name_scope"})
 
 def stateless(program: Program, name: str | None) -> bool:
     """Every ``with tf.variable_scope(name)`` / ``tf.name_scope(name)`` block builds stateless ops only."""
-    if name is None:
-        return False
-    blocks = [statement for statement in descendants(program.module) if _scope(program, statement) == name]
+    blocks = _blocks(program, name)
     return bool(blocks) and all(_stateless_block(program, block) for block in blocks)
 
 
 def stateless_after_first(program: Program, name: str | None) -> bool:
     """Every entry of the scope but the one that runs first builds stateless ops only (all of them, or the first
     may build variables where the blocks run in source order)."""
-    if stateless(program, name):
+    blocks = _blocks(program, name)
+    if not blocks or not all(_stateless_block(program, block) for block in blocks[1:]):
+        return False
+    if _stateless_block(program, blocks[0]):
         return True
-    if name is None:
-        return False
-    blocks = [statement for statement in descendants(program.module) if _scope(program, statement) == name]
     ordered = [block for block in _module_withs(program.module.body) if _scope(program, block) == name]
-    if len(blocks) < 2 or [id(b) for b in ordered] != [id(b) for b in blocks]:
-        return False
-    return all(_stateless_block(program, block) for block in blocks[1:])
+    return len(blocks) > 1 and [id(b) for b in ordered] == [id(b) for b in blocks]
+
+
+def _blocks(program: Program, name: str | None) -> list[cst.With]:
+    """The blocks entering scope ``name``, in source order: the module walked once per program for every scope,
+    as the proof asks of each variable and layer name."""
+    if name is None:
+        return []
+    if program.scope_blocks is None:
+        found: dict[str, list[cst.With]] = {}
+        for statement in descendants(program.module):
+            scope = _scope(program, statement)
+            if scope is not None:
+                found.setdefault(scope, []).append(cast(cst.With, statement))
+        program.scope_blocks = found
+    return program.scope_blocks.get(name, [])
 
 
 def _module_withs(statements) -> list[cst.With]:
