@@ -9,7 +9,7 @@ TF1 numbers a later op ``cost_1``), every name the module gives is a literal, by
 builder, outside loops and blocks other than ``with graph.as_default():``, the builder's calls and the class's
 constructions under no scope up to the module, so no scope prefixes it), and the name is no default op name
 (``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names (NAMED: checked on TF1 by
-tests/test_tensor_names.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
+tests/test_tensor_names.py; a cast of an input of another type, cast_ops.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
 alone. The pass then binds the call to an attribute of the instance on its own line (``self.tf_x =
 tf.placeholder(...)``; the line reads the attribute) and each string to that attribute, so the proof reads the fetch
 as any other. A fetch or feed string the pass cannot read so keeps the graph
@@ -24,6 +24,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.tables import load
+from tfmigrate.transforms.session import cast_ops
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, leaf_name, parents_of
 from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.fresh_names import numbered
@@ -32,7 +33,8 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 # TensorFlow calls whose returned tensor is output 0 of the op given ``name=``: those tf_scope_names.json finds so on
 # TF1 (``named``) and tests/test_tensor_names.py checks here. Not ``cast`` or ``round``: given a tensor already of
-# the type (an integer to round) they return it and make no op, so no op bears the name.
+# the type (an integer to round) they return it and make no op, so no op bears the name (a cast whose input is known
+# to be of another type does: cast_ops.py).
 SCOPE_NAMES = load("tf_scope_names.json")
 NAMED = frozenset(SCOPE_NAMES["named"]) & frozenset(
     {
@@ -281,7 +283,7 @@ def _refusal(
     call = calls[0]
     path = (resolve(call.func) or "").removeprefix("compat.v1.")
     method = isinstance(call.func, cst.Attribute) and call.func.attr.value in OPTIMIZER_METHODS
-    if path not in NAMED and not method:
+    if path not in NAMED and not method and not cast_ops.names_its_op(call, resolve, definition):
         return f"its op is made by a call whose result is not read as the op it names (`{name}`)"
     if method and any(t.endswith(":0") for t in texts):
         return f"`{call.func.attr.value if isinstance(call.func, cst.Attribute) else ''}` returns the op (only `{name}`, the op itself, is read)"
