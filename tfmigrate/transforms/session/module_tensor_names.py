@@ -1,0 +1,166 @@
+"""A module-level program fetching and feeding by tensor name: ``sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0':
+x})`` where the module built ``tf_x = tf.placeholder(..., name='tf_x')``, ``cost = tf.reduce_mean(..., name='cost')``
+and ``train_op = optim.minimize(cost, name='train_op')`` in a ``with g.as_default():`` block (Raschka's chapter 14
+save-and-restore scripts and the tutorials after them; tensor_names.py reads the same inside a graph class).
+
+A string reads the op the module built under that name where tensor_names.naming_refusal finds no other op may bear
+it, the call is a statement of the module body (or of its ``with g.as_default():`` / Session blocks: no scope
+prefixes the name, and it runs once), bound on its own line to a name the module binds nowhere else; the string is
+then read as that name, so the proof reads the fetch as any other. A graph loaded from a file (``import_meta_graph``)
+holds ops this program does not build: its names are not read. Anything else keeps the graph tier, naming why."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import (
+    Blocked,
+    LineOf,
+    Resolve,
+    descendants,
+    leaf_name,
+    parents_of,
+    stored_names,
+)
+from tfmigrate.transforms.session.tensor_names import (
+    PLAIN_BLOCKS,
+    TENSOR,
+    given_names,
+    naming_refusal,
+    run_strings,
+    string_text,
+)
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+
+LOADERS = frozenset({"import_meta_graph", "import_graph_def"})  # a graph read from a file: its ops are not built here
+
+
+def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with each module-level fetch and feed string read as the name bound to its op, and a note for each
+    op; None where no string outside a class names a tensor; raises Blocked for a string that cannot be read so."""
+    if not any(isinstance(n, cst.SimpleString) and ":0" in n.value for n in descendants(module)):
+        return None
+    parents = parents_of(module)
+    found = [s for s in run_strings(module) if not _in_class(s, parents)]
+    other = next((s for s in found if re.search(r":\d+$", string_text(s)) and not TENSOR.match(string_text(s))), None)
+    strings = [s for s in found if TENSOR.match(string_text(s))]
+    strings = [s for s in strings if string_text(s).endswith(":0") or string_text(s).isidentifier()]
+    if not any(string_text(s).endswith(":0") for s in strings):
+        return None
+    if other is not None:
+        raise Blocked(
+            f"`{string_text(other)}` is fetched or fed by tensor name, and names an op under a scope or an output "
+            "other than its op's first (only `name:0` of an op given `name='name'` is read)",
+            line_of(other),
+        )
+    loader = next(
+        (n for n in descendants(module) if isinstance(n, cst.Call) and leaf_name(n.func) in LOADERS), None
+    )
+    if loader is not None:
+        raise Blocked(
+            f"`{string_text(strings[0])}` is fetched or fed by tensor name from a graph the module loads from a file "
+            f"(`{leaf_name(loader.func)}`, line {line_of(loader)}): its ops are not the ones this program builds",
+            line_of(strings[0]),
+        )
+    counts, computed = given_names(module, resolve, {id(s) for s in run_strings(module)})
+    if computed:
+        raise Blocked(
+            "a run fetches or feeds by tensor name and the module computes a `name=` or a name argument (the op a "
+            "string names is not known)",
+            line_of(computed[0]),
+        )
+    given: dict[str, list[cst.Call]] = {}
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and not _in_class(node, parents):
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
+                    given.setdefault(string_text(arg.value), []).append(node)
+    bound: dict[str, str] = {}
+    notes = []
+    for name in dict.fromkeys(string_text(s).removesuffix(":0") for s in strings):
+        calls = given.get(name, [])
+        texts = [string_text(s) for s in strings if string_text(s) in (name, f"{name}:0")]
+        why = naming_refusal(module, resolve, name, calls, (counts, texts)) or _placement(module, name, calls[0])
+        if why is not None:
+            where = calls[0] if calls else next(s for s in strings if string_text(s) in texts)
+            raise Blocked(f"`{texts[0]}` is fetched or fed by tensor name, and {why}", line_of(where))
+        target = _target(calls[0], parents)
+        assert target is not None
+        bound[name] = target
+        notes.append((line_of(calls[0]), f"the op named `{name}` is `{target}`, which its fetches and feeds by name read"))
+    rewrite = _Read(module, resolve, line_of, {id(s): bound[string_text(s).removesuffix(":0")] for s in strings})
+    return *rewrite.applied(), notes
+
+
+def _in_class(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, cst.ClassDef):
+            return True
+    return False
+
+
+def _target(call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> str | None:
+    """``x`` of the statement ``x = <call>``."""
+    statement = parents.get(call)
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0].target
+        return target.value if isinstance(target, cst.Name) else None
+    return None
+
+
+def _placement(module: cst.Module, name: str, call: cst.Call) -> str | None:
+    """Why the call is not one the string can be read as: a statement of the module body (through graph and Session
+    blocks only) binding it to a name the module binds nowhere else."""
+    parents = parents_of(module)
+    target = _target(call, parents)
+    if target is None:
+        return f"the op named `{name}` is not bound to a name on a line of its own (`x = ...(name='{name}')`)"
+    node: cst.CSTNode = parents[call]
+    while node in parents and not isinstance(node, cst.Module):
+        node = parents[node]
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.BaseComp)):
+            return f"the op named `{name}` is made inside a function, loop or condition, not once by the module body"
+        if isinstance(node, cst.With) and not all(
+            isinstance(i.item, cst.Call) and leaf_name(i.item.func) in PLAIN_BLOCKS for i in node.items
+        ):
+            return f"the op named `{name}` is made inside a `with` block that may prefix its name"
+    stores = sum(1 for n in _stores(module) if n.value == target)
+    if stores != 1:
+        return f"`{target}`, the name its op is bound to, is bound more than once in the module"
+    return None
+
+
+def _stores(module: cst.Module):
+    """Every name a binding of the module stores (assignments, loops, ``as``, parameters, definitions, imports)."""
+    for node in descendants(module):
+        if isinstance(node, cst.Assign):
+            yield from (n for t in node.targets for n in stored_names(t.target))
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.CompFor)):
+            yield from stored_names(node.target)
+        elif isinstance(node, cst.AsName):
+            yield from stored_names(node.name)
+        elif isinstance(node, cst.Param):
+            yield node.name
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            yield node.name
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            yield from (n.name for n in node.names)  # a function may rebind the module's name
+        elif isinstance(node, cst.ImportAlias) and node.asname is None:
+            head = node.name
+            while isinstance(head, cst.Attribute):
+                head = head.value
+            if isinstance(head, cst.Name):
+                yield head
+
+
+class _Read(TracedRewrite):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, strings: dict[int, str]) -> None:
+        super().__init__(module, resolve, line_of)
+        self.strings = strings
+
+    def leave_SimpleString(self, original_node, updated_node):
+        name = self.strings.get(id(original_node))
+        return updated_node if name is None else self.traced(cst.Name(name), original_node)
