@@ -15,6 +15,7 @@ import re
 
 import libcst as cst
 
+from tfmigrate.transforms.session import early_returns, inlined_helpers
 from tfmigrate.transforms.session.analysis import (
     Blocked,
     LineOf,
@@ -34,6 +35,7 @@ from tfmigrate.transforms.session.tensor_names import (
 )
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
+ROUNDS = 8  # helpers read at their calls, at most (each round one helper, at all of its calls)
 LOADERS = frozenset({"import_meta_graph", "import_graph_def"})  # a graph read from a file: its ops are not built here
 
 
@@ -42,6 +44,10 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     op; None where no string outside a class names a tensor; raises Blocked for a string that cannot be read so."""
     if not any(isinstance(n, cst.SimpleString) and ":0" in n.value for n in descendants(module)):
         return None
+    notes: list[tuple[int, str]] = []
+    built = _read_builders(module, resolve, line_of)
+    if built is not None:  # ``build_cnn()`` called once: its ops made where it is called, under the names it binds
+        module, resolve, line_of, notes = built
     parents = parents_of(module)
     found = [s for s in run_strings(module) if not _in_class(s, parents)]
     other = next((s for s in found if re.search(r":\d+$", string_text(s)) and not TENSOR.match(string_text(s))), None)
@@ -66,11 +72,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
         )
     counts, computed = given_names(module, resolve, {id(s) for s in run_strings(module)})
     if computed:
-        raise Blocked(
-            "a run fetches or feeds by tensor name and the module computes a `name=` or a name argument (the op a "
-            "string names is not known)",
-            line_of(computed[0]),
-        )
+        raise _computed(module, line_of, computed[0])
     given: dict[str, list[cst.Call]] = {}
     for node in descendants(module):
         if isinstance(node, cst.Call) and not _in_class(node, parents):
@@ -78,7 +80,6 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
                 if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
                     given.setdefault(string_text(arg.value), []).append(node)
     bound: dict[str, str] = {}
-    notes = []
     for name in dict.fromkeys(string_text(s).removesuffix(":0") for s in strings):
         calls = given.get(name, [])
         texts = [string_text(s) for s in strings if string_text(s) in (name, f"{name}:0")]
@@ -92,6 +93,69 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
         notes.append((line_of(calls[0]), f"the op named `{name}` is `{target}`, which its fetches and feeds by name read"))
     rewrite = _Read(module, resolve, line_of, {id(s): bound[string_text(s).removesuffix(":0")] for s in strings})
     return *rewrite.applied(), notes
+
+
+def _read_builders(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with each module-level function that gives a name some run reads (``def build_cnn(): tf_x =
+    tf.placeholder(..., name='tf_x') ...``) read at its one call, a module-level statement (inlined_helpers.py: the
+    same graph, built in the same order); None where there is none such."""
+    read = {string_text(s).removesuffix(":0") for s in run_strings(module)}
+    notes: list[tuple[int, str]] = []
+    changed = False
+    for _ in range(len(module.body)):
+        builder = next((f for f in module.body if isinstance(f, cst.FunctionDef) and _names_read(f, read)), None)
+        if builder is None:
+            break
+        done = inlined_helpers.inline_function(module, resolve, line_of, builder)
+        if done is None:
+            break
+        module, resolve, line_of, lines = done
+        notes += [(line, f"function `{builder.name.value}` read where it is called (it runs once)") for line in lines]
+        changed = True
+    for _ in range(ROUNDS if changed else 0):  # ``conv_layer(x, name='conv_1')`` naming its scope by a parameter
+        computed = given_names(module, resolve, set())[1]
+        helpers = [f for f in module.body if isinstance(f, cst.FunctionDef)]
+        inside = next((n for n in computed if any(_holds(f, n) for f in helpers)), None)
+        expanded = inlined_helpers.inline(module, resolve, line_of, line_of(inside)) if inside is not None else None
+        if expanded is None:
+            break
+        module, resolve, line_of, _, said, _ = expanded
+        notes += said
+    return (module, resolve, line_of, notes) if changed else None
+
+
+def _computed(module: cst.Module, line_of: LineOf, name: cst.CSTNode) -> Blocked:
+    """Why the op a string names is not known: a name computed, by the module or by a helper not read at its
+    calls (naming the ``return`` that stops that reading)."""
+    helper = next((f for f in module.body if isinstance(f, cst.FunctionDef) and _holds(f, name)), None)
+    if helper is None:
+        return Blocked(
+            "a run fetches or feeds by tensor name and the module computes a `name=` or a name argument (the op a "
+            "string names is not known)",
+            line_of(name),
+        )
+    early = early_returns.early_return(helper)
+    why = f" (it returns before its end, line {line_of(early)})" if early is not None else ""
+    return Blocked(
+        f"a run fetches or feeds by tensor name and function `{helper.name.value}` names an op or scope by a value "
+        f"it is given, and is not read at its calls{why}: the op a string names is not known",
+        line_of(name),
+    )
+
+
+def _holds(function: cst.FunctionDef, node: cst.CSTNode) -> bool:
+    return any(n is node for n in descendants(function.body))
+
+
+def _names_read(function: cst.FunctionDef, read: set[str]) -> bool:
+    return any(
+        isinstance(n, cst.Arg)
+        and n.keyword is not None
+        and n.keyword.value == "name"
+        and isinstance(n.value, cst.SimpleString)
+        and string_text(n.value) in read
+        for n in descendants(function.body)
+    )
 
 
 def _in_class(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
