@@ -263,4 +263,3 @@ def test_a_cast_to_its_inputs_own_type_makes_no_op_in_tf1(tmp_path: Path) -> Non
         tmp_path,
     )
     assert printed.split() == ["True"]
-

@@ -11,7 +11,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of, stored_names
+from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
+from tfmigrate.transforms.session.execution_order import binds_of
 from tfmigrate.transforms.session.graph_shapes import DTYPES, FLOATS
 
 FLOATING = "floating"  # some float (or complex) type: which one is not read, but never an integer or bool
@@ -30,6 +31,7 @@ PRESERVING = frozenset(
     {"round", "math.round", "identity", "abs", "negative", "squeeze", "reshape", "transpose", "nn.relu"}
     | {"reduce_max", "reduce_min", "reduce_sum", "reduce_mean", "math.reduce_max", "math.reduce_min"}
 )
+FIRST_KEYWORDS = ("x", "input", "input_tensor", "tensor", "a", "features")  # the first argument's, by keyword
 ARGMAX = frozenset({"argmax", "argmin", "math.argmax", "math.argmin"})
 
 
@@ -56,7 +58,10 @@ def _path(func: cst.BaseExpression, resolve: Resolve) -> str:
 
 def _dtype(value: cst.BaseExpression, resolve: Resolve) -> str | None:
     """``tf.int32`` or ``'int32'`` -> ``int32``."""
-    named = literal_string(value) if isinstance(value, cst.SimpleString) else _path(value, resolve).removeprefix("dtypes.")
+    if isinstance(value, cst.SimpleString):
+        named = literal_string(value)
+    else:
+        named = _path(value, resolve).removeprefix("dtypes.")
     return named if named in DTYPES else None
 
 
@@ -85,8 +90,8 @@ def _type(value: cst.BaseExpression, resolve: Resolve, parents: dict, depth: int
     if path in FLOAT_ONLY:
         return FLOATING
     if path in PRESERVING:
-        first = argument(value, 0, "x")
-        first = first or argument(value, 0, "input_tensor") or argument(value, 0, "tensor") or argument(value, 0, "input")
+        first = next((a for k in FIRST_KEYWORDS if (a := argument(value, None, k)) is not None), None)
+        first = first or argument(value, 0, "")
         return _type(first.value, resolve, parents, depth + 1) if first is not None else None
     return None
 
@@ -101,32 +106,10 @@ def _bound_once(name: cst.Name, parents: dict) -> cst.BaseExpression | None:
         return None
     if any(p.name.value == name.value for p in [*function.params.params, *function.params.kwonly_params]):
         return None
-    values: list[cst.BaseExpression | None] = []
-    for node in descendants(function.body):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name.value for n in node.names):
-            return None
-        if isinstance(node, cst.Assign):
-            if any(n.value == name.value for t in node.targets for n in stored_names(t.target)):
-                single = len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
-                values.append(node.value if single else None)
-            continue
-        if any(n.value == name.value for n in _other_stores(node)):
-            return None
-    return values[0] if len(values) == 1 else None
-
-
-def _other_stores(node: cst.CSTNode) -> list[cst.Name]:
-    """The names a statement or clause other than ``=`` binds: ``+=``, an annotated binding, ``for``, ``:=``,
-    ``as`` (of ``with``, ``except``, ``import``), an import's module."""
-    if isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
-        return stored_names(node.target)
-    if isinstance(node, (cst.WithItem, cst.ExceptHandler, cst.ImportAlias)):
-        alias = node.name if isinstance(node, cst.ExceptHandler) else node.asname
-        if alias is not None:
-            return stored_names(alias.name)
-        if isinstance(node, cst.ImportAlias):
-            head = node.name
-            while isinstance(head, cst.Attribute):
-                head = head.value
-            return [head] if isinstance(head, cst.Name) else []
-    return []
+    binders = [n for n in descendants(function.body) if name.value in binds_of(n)]
+    if len(binders) != 1 or not isinstance(binders[0], cst.AssignTarget):
+        return None
+    statement = parents.get(binders[0])
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1 and isinstance(binders[0].target, cst.Name):
+        return statement.value
+    return None

@@ -326,7 +326,7 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), t
         default = param.default
         if default is not None and not (
             literals.written(default)
-            or isinstance(default, cst.Tuple) and all(literals.written(e.value) for e in default.elements)
+            or (isinstance(default, cst.Tuple) and all(literals.written(e.value) for e in default.elements))
             or _module_path(default, modules)
             or _indexed_constant(helper, param.name.value, default)
         ):

@@ -23,8 +23,8 @@ from tfmigrate.transforms.session.analysis import (
     descendants,
     leaf_name,
     parents_of,
-    stored_names,
 )
+from tfmigrate.transforms.session.execution_order import binds_of
 from tfmigrate.transforms.session.tensor_names import (
     PLAIN_BLOCKS,
     TENSOR,
@@ -61,9 +61,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
             "other than its op's first (only `name:0` of an op given `name='name'` is read)",
             line_of(other),
         )
-    loader = next(
-        (n for n in descendants(module) if isinstance(n, cst.Call) and leaf_name(n.func) in LOADERS), None
-    )
+    loader = next((n for n in descendants(module) if isinstance(n, cst.Call) and leaf_name(n.func) in LOADERS), None)
     if loader is not None:
         raise Blocked(
             f"`{string_text(strings[0])}` is fetched or fed by tensor name from a graph the module loads from a file "
@@ -90,7 +88,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
         target = _target(calls[0], parents)
         assert target is not None
         bound[name] = target
-        notes.append((line_of(calls[0]), f"the op named `{name}` is `{target}`, which its fetches and feeds by name read"))
+        notes.append(
+            (line_of(calls[0]), f"the op named `{name}` is `{target}`, which its fetches and feeds by name read")
+        )
     rewrite = _Read(module, resolve, line_of, {id(s): bound[string_text(s).removesuffix(":0")] for s in strings})
     return *rewrite.applied(), notes
 
@@ -191,33 +191,10 @@ def _placement(module: cst.Module, name: str, call: cst.Call) -> str | None:
             isinstance(i.item, cst.Call) and leaf_name(i.item.func) in PLAIN_BLOCKS for i in node.items
         ):
             return f"the op named `{name}` is made inside a `with` block that may prefix its name"
-    stores = sum(1 for n in _stores(module) if n.value == target)
+    stores = sum(1 for n in descendants(module) if target in binds_of(n))
     if stores != 1:
         return f"`{target}`, the name its op is bound to, is bound more than once in the module"
     return None
-
-
-def _stores(module: cst.Module):
-    """Every name a binding of the module stores (assignments, loops, ``as``, parameters, definitions, imports)."""
-    for node in descendants(module):
-        if isinstance(node, cst.Assign):
-            yield from (n for t in node.targets for n in stored_names(t.target))
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.CompFor)):
-            yield from stored_names(node.target)
-        elif isinstance(node, cst.AsName):
-            yield from stored_names(node.name)
-        elif isinstance(node, cst.Param):
-            yield node.name
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            yield node.name
-        elif isinstance(node, (cst.Global, cst.Nonlocal)):
-            yield from (n.name for n in node.names)  # a function may rebind the module's name
-        elif isinstance(node, cst.ImportAlias) and node.asname is None:
-            head = node.name
-            while isinstance(head, cst.Attribute):
-                head = head.value
-            if isinstance(head, cst.Name):
-                yield head
 
 
 class _Read(TracedRewrite):
