@@ -17,12 +17,11 @@ from program_checks import (
     TF2_IMPORT,
     assert_baseline_numbers,
     assert_session_free_with_baseline_numbers,
-    evaluate_sources,
     reasons,
     run_as_tf1,
     run_in_a_shared_child,
 )
-from session_harness import evaluate, load_programs
+from session_harness import Program, evaluate, load_programs
 from test_tensor_names import BY_NAME, META
 
 from tfmigrate.transforms.session import cast_ops
@@ -45,8 +44,13 @@ CASTS = BY_NAME.replace(
 @pytest.fixture(scope="module")
 def outcomes():
     assert CASTS.count("name='labels'") == 1 and "'top:0'" in CASTS
-    found = evaluate(load_programs([REGRESSION, CNN]))
-    return {**found, **evaluate_sources({"casts": CASTS}, META)}
+    regression, cnn = load_programs([REGRESSION, CNN])
+    looked_up = regression.source.replace(
+        "    y_pred = sess.run('y_hat:0', feed_dict={'tf_x:0': x_test})\n",
+        "    y_hat_t = g.get_tensor_by_name('y_hat:0')\n    y_pred = sess.run(y_hat_t, feed_dict={'tf_x:0': x_test})\n",
+    )
+    assert "get_tensor_by_name" in looked_up
+    return evaluate([regression, cnn, Program("casts", CASTS, META), Program("looked_up", looked_up, regression.meta)])
 
 
 def test_the_module_level_program_trains_and_predicts_by_name_eagerly(outcomes) -> None:
@@ -81,6 +85,12 @@ def test_the_builder_program_keeps_the_graph_tier_naming_the_helper_that_stops_i
         "before its end, line 55)" in messages[0]
     ), messages
     assert "return layer" in outcome.program.source.splitlines()[54]
+
+
+def test_a_tensor_looked_up_by_name_in_the_graph_is_the_op_the_module_built(outcomes) -> None:
+    """``g.get_tensor_by_name('y_hat:0')`` on the graph that built it: read as ``y_hat``."""
+    assert_session_free_with_baseline_numbers(outcomes["looked_up"])
+    assert "get_tensor_by_name" not in outcomes["looked_up"].migrated_text
 
 
 def test_the_class_reads_casts_of_another_type_by_name(outcomes) -> None:

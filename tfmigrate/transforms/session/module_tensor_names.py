@@ -1,7 +1,8 @@
 """A module-level program fetching and feeding by tensor name: ``sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0':
-x})`` where the module built ``tf_x = tf.placeholder(..., name='tf_x')``, ``cost = tf.reduce_mean(..., name='cost')``
-and ``train_op = optim.minimize(cost, name='train_op')`` in a ``with g.as_default():`` block (Raschka's chapter 14
-save-and-restore scripts and the tutorials after them; tensor_names.py reads the same inside a graph class).
+x})``, ``g.get_tensor_by_name('y_hat:0')``, where the module built ``tf_x = tf.placeholder(..., name='tf_x')``,
+``cost = tf.reduce_mean(..., name='cost')`` and ``train_op = optim.minimize(cost, name='train_op')`` in a ``with
+g.as_default():`` block (Raschka's chapter 14 save-and-restore scripts and the tutorials after them; tensor_names.py
+reads the same inside a graph class).
 
 A string reads the op the module built under that name where tensor_names.naming_refusal finds no other op may bear
 it, the call is a statement of the module body (or of its ``with g.as_default():`` / Session blocks: no scope
@@ -36,6 +37,7 @@ from tfmigrate.transforms.session.tensor_names import (
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 ROUNDS = 8  # helpers read at their calls, at most (each round one helper, at all of its calls)
+LOOKUPS = frozenset({"get_tensor_by_name", "get_operation_by_name"})
 LOADERS = frozenset({"import_meta_graph", "import_graph_def"})  # a graph read from a file: its ops are not built here
 
 
@@ -49,7 +51,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if built is not None:  # ``build_cnn()`` called once: its ops made where it is called, under the names it binds
         module, resolve, line_of, notes = built
     parents = parents_of(module)
+    lookups = {id(string): call for call, string in _lookups(module) if not _in_class(call, parents)}
     found = [s for s in run_strings(module) if not _in_class(s, parents)]
+    found += [call.args[0].value for call in lookups.values() if isinstance(call.args[0].value, cst.SimpleString)]
     other = next((s for s in found if re.search(r":\d+$", string_text(s)) and not TENSOR.match(string_text(s))), None)
     strings = [s for s in found if TENSOR.match(string_text(s))]
     strings = [s for s in strings if string_text(s).endswith(":0") or string_text(s).isidentifier()]
@@ -91,7 +95,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
         notes.append(
             (line_of(calls[0]), f"the op named `{name}` is `{target}`, which its fetches and feeds by name read")
         )
-    rewrite = _Read(module, resolve, line_of, {id(s): bound[string_text(s).removesuffix(":0")] for s in strings})
+    targets = {id(lookups.get(id(s), s)): bound[string_text(s).removesuffix(":0")] for s in strings}
+    rewrite = _Read(module, resolve, line_of, targets)
     return *rewrite.applied(), notes
 
 
@@ -99,7 +104,7 @@ def _read_builders(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each module-level function that gives a name some run reads (``def build_cnn(): tf_x =
     tf.placeholder(..., name='tf_x') ...``) read at its one call, a module-level statement (inlined_helpers.py: the
     same graph, built in the same order); None where there is none such."""
-    read = {string_text(s).removesuffix(":0") for s in run_strings(module)}
+    read = {string_text(s).removesuffix(":0") for s in [*run_strings(module), *(s for _, s in _lookups(module))]}
     notes: list[tuple[int, str]] = []
     changed = False
     for _ in range(len(module.body)):
@@ -158,6 +163,21 @@ def _names_read(function: cst.FunctionDef, read: set[str]) -> bool:
     )
 
 
+def _lookups(module: cst.Module) -> list[tuple[cst.Call, cst.SimpleString]]:
+    """``g.get_tensor_by_name('y_hat:0')`` and ``g.get_operation_by_name('train_op')`` (any graph: a name the module
+    gives once names one op in all of them), each with its string."""
+    return [
+        (n, n.args[0].value)
+        for n in descendants(module)
+        if isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and n.func.attr.value in LOOKUPS
+        and len(n.args) == 1
+        and n.args[0].keyword is None
+        and isinstance(n.args[0].value, cst.SimpleString)
+    ]
+
+
 def _in_class(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
     while node in parents:
         node = parents[node]
@@ -203,5 +223,9 @@ class _Read(TracedRewrite):
         self.strings = strings
 
     def leave_SimpleString(self, original_node, updated_node):
+        name = self.strings.get(id(original_node))
+        return updated_node if name is None else self.traced(cst.Name(name), original_node)
+
+    def leave_Call(self, original_node, updated_node):  # ``g.get_tensor_by_name('y_hat:0')``
         name = self.strings.get(id(original_node))
         return updated_node if name is None else self.traced(cst.Name(name), original_node)
