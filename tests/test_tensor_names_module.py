@@ -150,7 +150,7 @@ COST = "    cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')\n"
         # made in a loop: one op per pass, numbered
         (
             (COST, "    for _ in range(1):\n    " + COST),
-            "the op named `cost` is made inside a function, loop or condition, not once by the module body",
+            "the op named `cost` is made inside a loop, condition or lambda, not once by the module body",
         ),
         # the op is not bound to a name of its own
         (

@@ -85,6 +85,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     for name in dict.fromkeys(string_text(s).removesuffix(":0") for s in strings):
         calls = given.get(name, [])
         texts = [string_text(s) for s in strings if string_text(s) in (name, f"{name}:0")]
+        if calls and any(isinstance(n, cst.FunctionDef) for n in _enclosing(calls[0], parents)):
+            return None  # built by a function not read at its call: the model of that function says why
         why = naming_refusal(module, resolve, name, calls, (counts, texts)) or _placement(module, name, calls[0])
         if why is not None:
             where = calls[0] if calls else next(s for s in strings if string_text(s) in texts)
@@ -195,6 +197,13 @@ def _target(call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> str | No
     return None
 
 
+def _enclosing(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]):
+    """The nodes holding ``node``, innermost first, up to the module."""
+    while node in parents and not isinstance(parents[node], cst.Module):
+        node = parents[node]
+        yield node
+
+
 def _placement(module: cst.Module, name: str, call: cst.Call) -> str | None:
     """Why the call is not one the string can be read as: a statement of the module body (through graph and Session
     blocks only) binding it to a name the module binds nowhere else."""
@@ -202,11 +211,9 @@ def _placement(module: cst.Module, name: str, call: cst.Call) -> str | None:
     target = _target(call, parents)
     if target is None:
         return f"the op named `{name}` is not bound to a name on a line of its own (`x = ...(name='{name}')`)"
-    node: cst.CSTNode = parents[call]
-    while node in parents and not isinstance(node, cst.Module):
-        node = parents[node]
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.BaseComp)):
-            return f"the op named `{name}` is made inside a function, loop or condition, not once by the module body"
+    for node in _enclosing(call, parents):
+        if isinstance(node, (cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.BaseComp)):
+            return f"the op named `{name}` is made inside a loop, condition or lambda, not once by the module body"
         if isinstance(node, cst.With) and not all(
             isinstance(i.item, cst.Call) and leaf_name(i.item.func) in PLAIN_BLOCKS for i in node.items
         ):
