@@ -48,6 +48,7 @@ from tfmigrate.transforms.session import (
     loop_built_ops,
     loop_rebinds,
     main_guard,
+    module_tensor_names,
     namespace_classes,
     nested_functions,
     nested_runs,
@@ -246,6 +247,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
         schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation
         tensor_names.read,  # ``sess.run('cost:0', feed_dict={'tf_x:0': X})`` in a graph class: the named ops
+        module_tensor_names.read,  # the same by the module body: the names bound to the named ops
         session_method_results.read,  # a Session method's ``return <expr>``, ``print(model.predict(X))``
     ):
         done = read(module, resolve, line_of)

@@ -29,7 +29,7 @@ def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
         lines = [line_of(n) for n in descendants(statement) if isinstance(n, cst.SimpleStatementLine)]
         if not lines or not line_of(statement) <= blocked.line <= max(lines):
             continue
-        early = _early_return(statement)
+        early = early_return(statement)
         if early is None:
             return blocked
         line = line_of(early)
@@ -41,7 +41,7 @@ def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
     return blocked
 
 
-def _early_return(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
+def early_return(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
     """The first ``return`` statement that is not the body's last statement (through the ``with`` blocks that end
     it); a final ``if``/``else`` returning from each branch is one final ``return`` (release_fallbacks.py reads it
     as ``return a if t else b``), so what stops such a helper is elsewhere."""

@@ -262,7 +262,7 @@ def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[
         if isinstance(statement, cst.FunctionDef)
     }
     for node in descendants(module):
-        bindings.update(_binds(node))
+        bindings.update(binds_of(node))
         if isinstance(node, cst.FunctionDef) and node not in methods:
             defined.setdefault(node.name.value, []).append(node)
         elif isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
@@ -300,7 +300,7 @@ def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[
     return called, bound | set(defined), constants
 
 
-def _binds(node: cst.CSTNode) -> list[str]:
+def binds_of(node: cst.CSTNode) -> list[str]:
     """The names ``node`` itself binds (a store, a parameter, a definition, an import, ``global``, ``del``)."""
     if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.Del)):
         return _stored(node.target)

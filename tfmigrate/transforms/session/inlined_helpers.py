@@ -311,7 +311,8 @@ def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
 
 def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), tries: bool = False) -> bool:
     """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters, their
-    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call). With
+    defaults literals (or tuples of them, ``strides=(1, 1, 1, 1)``: immutable, the same value at every call) or a
+    module's attributes (``act=tf.nn.relu``: the same function read at the call). With
     ``tries``, a ``try`` too (no ``return`` in it): its handlers catch at the call site what they caught in the
     body."""
     params = helper.params
@@ -325,6 +326,7 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), t
         default = param.default
         if default is not None and not (
             literals.written(default)
+            or (isinstance(default, cst.Tuple) and all(literals.written(e.value) for e in default.elements))
             or _module_path(default, modules)
             or _indexed_constant(helper, param.name.value, default)
         ):

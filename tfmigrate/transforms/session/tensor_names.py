@@ -9,7 +9,7 @@ TF1 numbers a later op ``cost_1``), every name the module gives is a literal, by
 builder, outside loops and blocks other than ``with graph.as_default():``, the builder's calls and the class's
 constructions under no scope up to the module, so no scope prefixes it), and the name is no default op name
 (``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names (NAMED: checked on TF1 by
-tests/test_tensor_names.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
+tests/test_tensor_names.py; a cast of an input of another type, cast_ops.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
 alone. The pass then binds the call to an attribute of the instance on its own line (``self.tf_x =
 tf.placeholder(...)``; the line reads the attribute) and each string to that attribute, so the proof reads the fetch
 as any other. A fetch or feed string the pass cannot read so keeps the graph
@@ -24,6 +24,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.tables import load
+from tfmigrate.transforms.session import cast_ops
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, leaf_name, parents_of
 from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.fresh_names import numbered
@@ -32,7 +33,8 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 # TensorFlow calls whose returned tensor is output 0 of the op given ``name=``: those tf_scope_names.json finds so on
 # TF1 (``named``) and tests/test_tensor_names.py checks here. Not ``cast`` or ``round``: given a tensor already of
-# the type (an integer to round) they return it and make no op, so no op bears the name.
+# the type (an integer to round) they return it and make no op, so no op bears the name (a cast whose input is known
+# to be of another type does: cast_ops.py).
 SCOPE_NAMES = load("tf_scope_names.json")
 NAMED = frozenset(SCOPE_NAMES["named"]) & frozenset(
     {
@@ -107,12 +109,12 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if not any(isinstance(n, cst.SimpleString) and ":0" in n.value for n in descendants(module)):
         return None  # no string names a tensor (a cheap gate: no class is read)
     plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, tuple[str, bool]]], list[cst.SimpleString]]] = {}
-    fetched = {id(s) for s in _strings(module)}  # the strings read, not names given
+    fetched = {id(s) for s in run_strings(module)}  # the strings read, not names given
     given: tuple[Counter[str], list[cst.CSTNode]] | None = None
     for definition in module.body:
         if isinstance(definition, cst.ClassDef) and isinstance(definition.body, cst.IndentedBlock):
-            if given is None and any(_text(s).endswith(":0") for s in _strings(definition)):
-                given = _given(module, resolve, fetched)
+            if given is None and any(string_text(s).endswith(":0") for s in run_strings(definition)):
+                given = given_names(module, resolve, fetched)
             if given is not None:
                 plan = _plan(module, definition, resolve, line_of, given)
                 if plan is not None:
@@ -129,12 +131,12 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return *done, notes
 
 
-def _text(string: cst.SimpleString) -> str:
+def string_text(string: cst.SimpleString) -> str:
     value = string.evaluated_value
     return value if isinstance(value, str) else ""
 
 
-def _strings(method: cst.CSTNode) -> list[cst.SimpleString]:
+def run_strings(method: cst.CSTNode) -> list[cst.SimpleString]:
     """The fetch and feed-key strings of the method's ``x.run(...)`` calls (a feed dict bound to a name in the
     method read through it)."""
     dicts: dict[str, list[cst.Dict]] = {}
@@ -166,7 +168,7 @@ def _strings(method: cst.CSTNode) -> list[cst.SimpleString]:
     return found
 
 
-def _given(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Counter[str], list[cst.CSTNode]]:
+def given_names(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Counter[str], list[cst.CSTNode]]:
     """Each literal the module may give an op or scope as its name -> how often (lowercased: TF1 compares names so,
     and numbers the later op ``cost_1``), and the name arguments that are not literals. A name is any call's
     ``name=`` (or scope's), the name argument at its place (tf_scope_names.json's ``name_positions``;
@@ -195,7 +197,7 @@ def _given(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Cou
             if not isinstance(v, cst.SimpleString) and not (isinstance(v, cst.Name) and v.value == "None")
         )
         literals = {id(v): v for v in [*names, *(positional if path else [])] if isinstance(v, cst.SimpleString)}
-        counts.update(_text(v).lower() for v in literals.values() if id(v) not in fetched)
+        counts.update(string_text(v).lower() for v in literals.values() if id(v) not in fetched)
     return counts, computed
 
 
@@ -209,17 +211,17 @@ def _plan(
     """The ops the class's strings name (name -> the call and its attribute) and the strings; None where the class
     fetches nothing by name; raises Blocked."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    found = [s for m in members for s in _strings(m)]
-    other = next((s for s in found if re.search(r":\d+$", _text(s)) and not TENSOR.match(_text(s))), None)
+    found = [s for m in members for s in run_strings(m)]
+    other = next((s for s in found if re.search(r":\d+$", string_text(s)) and not TENSOR.match(string_text(s))), None)
     if other is not None:  # ``'mean_squared_error/value:0'``: a scoped op, or an output other than the first
         raise Blocked(
-            f"`{_text(other)}` is fetched or fed by tensor name, and names an op under a scope or an output other "
+            f"`{string_text(other)}` is fetched or fed by tensor name, and names an op under a scope or an output other "
             "than its op's first (only `name:0` of an op given `name='name'` is read)",
             line_of(other),
         )
-    strings = [s for s in found if TENSOR.match(_text(s))]
-    strings = [s for s in strings if _text(s).endswith(":0") or _text(s).isidentifier()]
-    if not any(_text(s).endswith(":0") for s in strings):
+    strings = [s for s in found if TENSOR.match(string_text(s))]
+    strings = [s for s in strings if string_text(s).endswith(":0") or string_text(s).isidentifier()]
+    if not any(string_text(s).endswith(":0") for s in strings):
         return None
     counts, computed = given_names
     if computed:
@@ -236,22 +238,57 @@ def _plan(
         if isinstance(node, cst.Call):
             for arg in node.args:
                 if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
-                    given.setdefault(_text(arg.value), []).append(node)
+                    given.setdefault(string_text(arg.value), []).append(node)
     taken = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
     taken |= {m.name.value for m in members}  # ``self.train`` would hide method ``train``
-    names = list(dict.fromkeys(_text(s).removesuffix(":0") for s in strings))
+    names = list(dict.fromkeys(string_text(s).removesuffix(":0") for s in strings))
     chosen = {id(given[n][0]) for n in names if len(given.get(n, ())) == 1}  # bound on their lines, in order
     ops: dict[str, tuple[cst.Call, tuple[str, bool]]] = {}
     for name in names:
         calls = given.get(name, [])
-        texts = [_text(s) for s in strings if _text(s) in (name, f"{name}:0")]
+        texts = [string_text(s) for s in strings if string_text(s) in (name, f"{name}:0")]
         why = _refusal(module, definition, resolve, name, calls, frozenset(chosen), (counts, texts))
         if why is not None:
             text = texts[0]
-            where = calls[0] if calls else next(s for s in strings if _text(s) == text)
+            where = calls[0] if calls else next(s for s in strings if string_text(s) == text)
             raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(where))
         ops[name] = (calls[0], _attribute(definition, calls[0], taken, name))
     return ops, strings
+
+
+def naming_refusal(
+    root: cst.CSTNode, resolve: Resolve, name: str, calls: list[cst.Call], read: tuple[Counter[str], list[str]]
+) -> str | None:
+    """Why ``name`` (read as ``texts``) may name another op than the one call of ``root`` given it, or none: a
+    default op name, a name given more than once in the module (TF1 numbers the later op), a call whose result is
+    not the op it names, an op read as a tensor or a tensor read as an op; None where the call's op is the one."""
+    counts, texts = read
+    base = re.sub(r"_\d+$", "", name)
+    if name.lower().replace("_", "") in DEFAULTS or name.lower() in DEFAULTS or base.lower() in DEFAULTS:
+        return f"`{name}` is a name TF1 gives ops by default"
+    if not calls:
+        return f"no op of the {'class' if isinstance(root, cst.ClassDef) else 'module'} is given `name='{name}'`"
+    if len(calls) > 1:
+        return f"more than one op of the {'class' if isinstance(root, cst.ClassDef) else 'module'} is given `name='{name}'`"
+    if counts[name.lower()] > 1:
+        return (
+            f"the module gives the name `{name}` more than once (a call's name, a scope's or a variable's): TF1 "
+            f"names the later op `{name}_1`"
+        )
+    if base != name and counts[base.lower()]:
+        return f"the module gives the name `{base}`, and TF1 names a second op so `{name}`"
+    call = calls[0]
+    path = (resolve(call.func) or "").removeprefix("compat.v1.")
+    method = isinstance(call.func, cst.Attribute) and call.func.attr.value in OPTIMIZER_METHODS
+    if path not in NAMED and not method and not cast_ops.names_its_op(call, resolve, root):
+        return f"its op is made by a call whose result is not read as the op it names (`{name}`)"
+    if method and any(t.endswith(":0") for t in texts):
+        return f"`{call.func.attr.value if isinstance(call.func, cst.Attribute) else ''}` returns the op (only `{name}`, the op itself, is read)"
+    if not method and name in texts:
+        return (
+            f"`{name}` names the op, not its tensor: TF1 fetches an op as None and feeds none (only `{name}:0` is read)"
+        )
+    return None
 
 
 def _refusal(
@@ -263,32 +300,10 @@ def _refusal(
     chosen: frozenset[int],
     read: tuple[Counter[str], list[str]],
 ) -> str | None:
-    counts, texts = read
-    base = re.sub(r"_\d+$", "", name)
-    if name.lower().replace("_", "") in DEFAULTS or name.lower() in DEFAULTS or base.lower() in DEFAULTS:
-        return f"`{name}` is a name TF1 gives ops by default"
-    if not calls:
-        return f"no op of the class is given `name='{name}'`"
-    if len(calls) > 1:
-        return f"more than one op of the class is given `name='{name}'`"
-    if counts[name.lower()] > 1:
-        return (
-            f"the module gives the name `{name}` more than once (a call's name, a scope's or a variable's): TF1 "
-            f"names the later op `{name}_1`"
-        )
-    if base != name and counts[base.lower()]:
-        return f"the module gives the name `{base}`, and TF1 names a second op so `{name}`"
+    why = naming_refusal(definition, resolve, name, calls, read)
+    if why is not None:
+        return why
     call = calls[0]
-    path = (resolve(call.func) or "").removeprefix("compat.v1.")
-    method = isinstance(call.func, cst.Attribute) and call.func.attr.value in OPTIMIZER_METHODS
-    if path not in NAMED and not method:
-        return f"its op is made by a call whose result is not read as the op it names (`{name}`)"
-    if method and any(t.endswith(":0") for t in texts):
-        return f"`{call.func.attr.value if isinstance(call.func, cst.Attribute) else ''}` returns the op (only `{name}`, the op itself, is read)"
-    if not method and name in texts:
-        return (
-            f"`{name}` names the op, not its tensor: TF1 fetches an op as None and feeds none (only `{name}:0` is read)"
-        )
     parents = parents_of(definition)
     node: cst.CSTNode = call
     while node in parents and not isinstance(node, cst.FunctionDef):
@@ -408,7 +423,7 @@ class _Bind(TracedRewrite):
                 if _unread(line, call, parents):
                     self.dropped.add(id(line))
             for string in strings:
-                self.strings[id(string)] = attributes[_text(string).removesuffix(":0")]
+                self.strings[id(string)] = attributes[string_text(string).removesuffix(":0")]
         self.owner: list[str] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:  # a nested function reads its method's instance
