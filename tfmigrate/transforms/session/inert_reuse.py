@@ -87,7 +87,7 @@ class _Plan:
         self.functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
         self.classes = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
         self.hosts = _host_aliases(module)
-        self.removed: set[cst.SimpleStatementLine] = set()
+        self.removed: set[cst.SimpleStatementLine | cst.If] = set()
         self.unflagged: set[cst.With] = set()
         self.unnamed: set[cst.With] = set()
 
@@ -111,6 +111,10 @@ class _Plan:
                 self.block(statement.body.body, [], statement, root)
                 if self._flagged(opened) and self._inert(statement.body.body):
                     self.unflagged.add(statement)
+                continue
+            if scope is not None and isinstance(statement, cst.If) and self._reuse_branch(statement, scope):
+                if self._inert(after):
+                    self.removed.add(statement)  # ``if reuse: scope.reuse_variables()``, either way inert
                 continue
             if (scope is not None or root) and isinstance(statement, cst.SimpleStatementLine):
                 if not self._reuse_call(statement, scope):
@@ -166,6 +170,17 @@ class _Plan:
         ):
             return False
         return self._only_reuse(scope, owner.value)
+
+    def _reuse_branch(self, statement: cst.If, scope: cst.With) -> bool:
+        """``if reuse: scope.reuse_variables()`` of a builder called with ``reuse=True`` for its second tower: a flag
+        passed in, no ``else``, the body only reuse calls of the enclosing scope."""
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        return (
+            isinstance(statement.test, cst.Name)
+            and statement.orelse is None
+            and bool(body)
+            and all(isinstance(s, cst.SimpleStatementLine) and self._reuse_call(s, scope) for s in body)
+        )
 
     def _only_reuse(self, statement: cst.With, name: str) -> bool:
         """``as scope`` read only by ``scope.reuse_variables()`` in its body (re-entered elsewhere, it would carry

@@ -429,8 +429,3 @@ class _Share(ScopeEdits):
         if renamed is None or id(original_node) in self.labels:
             return updated_node
         return updated_node.with_changes(value=renamed)
-
-    def leave_If(self, original_node, updated_node):
-        if original_node in self.plan.removed:
-            return cst.RemovalSentinel.REMOVE
-        return updated_node
