@@ -14,6 +14,7 @@ written: variable_sharing.py reads the ``get_variable`` sharing, and the proof r
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -55,6 +56,12 @@ HOST_MODULES = frozenset({"numpy", "math", "random", "time", "os", "sys", "colle
 FLAGS = ("True", "AUTO_REUSE")
 
 
+def reads_nothing(module: cst.Module, resolve: Resolve) -> Callable[[Sequence[cst.BaseStatement]], bool]:
+    """Whether statements build nothing that reads a variable scope's reuse flag (nor its name: what reads one reads
+    the other), the program's functions they call read through (numbered_scopes.py)."""
+    return _Plan(module, resolve)._inert
+
+
 class _Reads(Exception):
     """Something after the reuse may read it."""
 
@@ -86,7 +93,7 @@ class _Plan:
         self.resolve = resolve
         self.functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
         self.classes = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
-        self.hosts = _host_aliases(module)
+        self.hosts = host_aliases(module)
         self.removed: set[cst.SimpleStatementLine | cst.If] = set()
         self.unflagged: set[cst.With] = set()
         self.unnamed: set[cst.With] = set()
@@ -109,7 +116,7 @@ class _Plan:
                     self.block(statement.body.body, after, scope, root)
                     continue
                 self.block(statement.body.body, [], statement, root)
-                if self._flagged(opened) and self._inert(statement.body.body):
+                if self._flagged(opened) and self._inert(statement.body.body) or _inherits(opened):
                     self.unflagged.add(statement)
                 continue
             if scope is not None and isinstance(statement, cst.If) and self._reuse_branch(statement, scope):
@@ -290,6 +297,13 @@ class _Plan:
         return False
 
 
+def _inherits(call: cst.Call) -> bool:
+    """``reuse=False`` (or ``None``), as a builder's ``reuse=reuse`` reads where its first call passed False: TF1
+    takes either as "inherit the enclosing scope's flag", what the scope does without the argument."""
+    flag = argument(call, None, "reuse")
+    return flag is not None and isinstance(flag.value, cst.Name) and flag.value.value in ("False", "None")
+
+
 def _named(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
 
@@ -308,7 +322,7 @@ def _rebinds(module: cst.Module, name: str) -> bool:
     return False
 
 
-def _host_aliases(module: cst.Module) -> set[str]:
+def host_aliases(module: cst.Module) -> set[str]:
     """Names bound by ``import numpy as np`` and the like: modules that build no TensorFlow variable."""
     found: set[str] = set()
     for statement in module.body:

@@ -25,6 +25,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import branch_definitions, variables
+from tfmigrate.transforms.session.inert_reuse import host_aliases
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
@@ -129,6 +130,7 @@ class _Plan:
         self.owners: list[str | None] = []  # the enclosing scopes' ``as`` names, innermost last
         self.shapes: dict[str, cst.Call] = {}  # full variable name -> the get_variable call that built it
         self.kept: tuple[str, cst.CSTNode] | None = None  # a reusing scope kept, as it builds a variable anew
+        self.hosts = host_aliases(module)  # ``np`` of ``import numpy as np``: modules that build no op
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
@@ -238,6 +240,8 @@ class _Plan:
                     path = self.resolve(node.func)
                     if variables.constructs(path):
                         continue  # an initializer object: it draws only where a variable is built
+                    if path is None and isinstance(node.func, cst.Name) and self._host_only(node.func.value, set()):
+                        continue  # ``stddev=xavier_init([J, K])`` computed by numpy: no op, in TF1 either
                     if path is None or is_random(path.removeprefix("compat.v1.")):
                         raise _Unshared  # TF1 built this op (and gave it an op seed) although it reused
             self.dropped[statement] = (full, self.created[full])
@@ -361,6 +365,30 @@ class _Plan:
                     return False
                 if path.removeprefix("compat.v1.").startswith(NAMING):
                     return False
+        return True
+
+    def _host_only(self, name: str, seen: set[str]) -> bool:
+        """A module-level function bound once whose body calls no TensorFlow: builtins, numpy or math, and such
+        functions (a Xavier stddev ``1. / np.sqrt(in_dim / 2.)``)."""
+        defined = branch_definitions.definitions(self.module, name)
+        if len(defined) != 1 or name in seen or len(Bindings(self.module).sites.get(name, [])) != 1:
+            return False
+        seen.add(name)
+        for call in descendants(defined[0].body):
+            if not isinstance(call, cst.Call):
+                continue
+            if self.resolve(call.func) is not None:
+                return False
+            func = call.func
+            if isinstance(func, cst.Name):
+                if not (hasattr(builtins, func.value) or self._host_only(func.value, seen)):
+                    return False
+                continue
+            root = func
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if not (isinstance(root, cst.Name) and root.value in self.hosts):
+                return False
         return True
 
     def _names_nothing_itself(self, name: str, seen: set[str]) -> bool:
