@@ -69,12 +69,20 @@ def why_unshared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple
     scope (``tf.Variable``, which reuse does not share). None where it cannot."""
     if "reuse" not in module_code(module):
         return None
-    plan = _Plan(module, resolve, line_of)
-    try:
-        plan.block(module.body, [], None)
-    except _Unshared as unshared:
-        return (unshared.reason, unshared.node) if unshared.reason and unshared.node is not None else None
-    return plan.kept
+    bodies = [module.body] + [  # the module's code, then a function holding the program (``def train():``)
+        s.body.body for s in module.body if isinstance(s, cst.FunctionDef) and isinstance(s.body, cst.IndentedBlock)
+    ]
+    for body in bodies:
+        plan = _Plan(module, resolve, line_of)
+        try:
+            plan.block(body, [], None)
+        except _Unshared as unshared:
+            if unshared.reason and unshared.node is not None:
+                return unshared.reason, unshared.node
+            continue
+        if plan.kept is not None:
+            return plan.kept
+    return None
 
 
 def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
@@ -229,7 +237,7 @@ class _Plan:
         if mode == REUSE or (mode == AUTO and full in self.created):
             if full not in self.created:
                 raise _Unshared(f"tf.get_variable({full!r}) reuses a variable never built (TF1 raises)", statement)
-            if not _same_shape(self.shapes[full], calls[0]):
+            if not _same_shape(self.shapes[full], calls[0], self._constants()):
                 raise _Unshared(
                     f"tf.get_variable({full!r}) reuses the variable with another shape (TF1 raises)", statement
                 )
@@ -242,8 +250,13 @@ class _Plan:
                         continue  # an initializer object: it draws only where a variable is built
                     if path is None and isinstance(node.func, cst.Name) and self._host_only(node.func.value, set()):
                         continue  # ``stddev=xavier_init([J, K])`` computed by numpy: no op, in TF1 either
-                    if path is None or is_random(path.removeprefix("compat.v1.")):
-                        raise _Unshared  # TF1 built this op (and gave it an op seed) although it reused
+                    if path is None or is_random(path.removeprefix("compat.v1.")):  # TF1 built it although it
+                        code = self.module.code_for_node(node)  # reused: a random op drew an op seed, any op
+                        raise _Unshared(  # moved the op-seed counter of the random ops built after it
+                            f"tf.get_variable({full!r}) reuses the variable, but its arguments run `{code}` again, "
+                            "ops TF1 built at each call (they move the op seeds drawn after them)",
+                            statement,
+                        )
             self.dropped[statement] = (full, self.created[full])
             self.renames[target] = self.created[full]
             return
@@ -251,6 +264,19 @@ class _Plan:
             raise _Unshared  # TF1 raised: the variable exists and the scope does not reuse
         self.created[full] = target
         self.shapes[full] = calls[0]
+
+    def _constants(self) -> dict[str, int]:
+        """Names the module binds once, to an int literal (``J = 64`` in a builder read at its call)."""
+        bindings = Bindings(self.module)
+        found: dict[str, int] = {}
+        for node in descendants(self.module):
+            if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
+                continue
+            target = node.targets[0].target
+            if isinstance(target, cst.Name) and isinstance(node.value, cst.Integer):
+                if len(bindings.sites.get(target.value, [])) == 1 and target.value not in bindings.loose:
+                    found[target.value] = int(node.value.evaluated_value)
+        return found
 
     def check(self, body) -> None:
         """Each renamed name and its variable's name bound once, read only in the code read (not by a function in
@@ -415,18 +441,30 @@ class _Plan:
         return True
 
 
-def _same_shape(built: cst.Call, reused: cst.Call) -> bool:
-    """A reusing ``get_variable`` asks for the shape the first call built, or none: TF1 raised where literal shapes
-    differ. Shapes that are not literals (``[shape[1], 8]``) are read as TF1 read them where the program ran."""
+def _same_shape(built: cst.Call, reused: cst.Call, constants: dict[str, int]) -> bool:
+    """A reusing ``get_variable`` asks for the shape the first call built, or none: TF1 raised where the shapes
+    differ, told where each is a literal list of ints or of names bound once to one (``[J, K]`` of a builder given
+    ``J=32`` on its second call). Other shapes (``[shape[1], 8]``) are read as TF1 read them where the program ran."""
     asked, first = argument(reused, 1, "shape"), argument(built, 1, "shape")
     if asked is None or first is None:
         return asked is None
-    shapes = [_literal_shape(asked.value), _literal_shape(first.value)]
+    shapes = [_literal_shape(asked.value, constants), _literal_shape(first.value, constants)]
     return None in shapes or shapes[0] == shapes[1]
 
 
-def _literal_shape(value: cst.BaseExpression) -> tuple[int, ...] | None:
-    """The shape a literal list or tuple of ints spells; None for any other expression."""
+def _literal_shape(value: cst.BaseExpression, constants: dict[str, int]) -> tuple[int, ...] | None:
+    """The shape a list or tuple of int literals (or names of them) spells; None for any other expression."""
+    if isinstance(value, (cst.List, cst.Tuple)):
+        dims = []
+        for element in value.elements:
+            item = element.value
+            if isinstance(item, cst.Name) and item.value in constants:
+                dims.append(constants[item.value])
+            elif isinstance(item, cst.Integer):
+                dims.append(int(item.evaluated_value))
+            else:
+                return None
+        return tuple(dims)
     try:
         shape = ast.literal_eval(cst.Module([]).code_for_node(value))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
