@@ -1,6 +1,8 @@
 """Variable-scope reuse that reuses nothing: ``tf.get_variable_scope().reuse_variables()`` (or ``scope.reuse_variables()``
-under ``with tf.variable_scope("model") as scope:``, or ``with tf.variable_scope("model", reuse=True):``) in a
-program whose model helpers make only ``tf.Variable``s, as many public train/test programs do.
+under ``with tf.variable_scope("model") as scope:``, a builder's ``if reuse: scope.reuse_variables()``, or ``with
+tf.variable_scope("model", reuse=True):``) in a program whose model helpers make only ``tf.Variable``s, as many public
+train/test programs and some GAN discriminators do; and ``reuse=False`` (a builder's ``reuse=reuse`` read where it
+was passed False), which TF1 reads as no flag.
 
 Reuse changes what ``tf.get_variable`` (and what builds variables through it: ``tf.layers``, RNN cells, templates,
 an optimizer's slots, the global step) returns in the rest of the scope; a ``tf.Variable`` ignores it, so the test
@@ -82,7 +84,11 @@ def drop(module: cst.Module, resolve: Resolve, line_of: LineOf):
     resolve_new, line_of_new = rewrite.remapped()
     notes = [
         (line_of(node), "variable-scope reuse that no tf.get_variable (or layer) after it reads: dropped")
-        for node in [*plan.removed, *plan.unflagged]
+        for node in [*plan.removed, *(w for w in plan.unflagged if w not in plan.inheriting)]
+    ]
+    notes += [
+        (line_of(node), "`reuse=False` of a variable scope (TF1 reads it as inheriting the enclosing flag): dropped")
+        for node in plan.inheriting
     ]
     return dropped, resolve_new, line_of_new, sorted(notes)
 
@@ -96,6 +102,7 @@ class _Plan:
         self.hosts = host_aliases(module)
         self.removed: set[cst.SimpleStatementLine | cst.If] = set()
         self.unflagged: set[cst.With] = set()
+        self.inheriting: set[cst.With] = set()  # ``reuse=False``: no flag at all
         self.unnamed: set[cst.With] = set()
 
     def path(self, node: cst.CSTNode) -> str | None:
@@ -116,8 +123,11 @@ class _Plan:
                     self.block(statement.body.body, after, scope, root)
                     continue
                 self.block(statement.body.body, [], statement, root)
-                if self._flagged(opened) and self._inert(statement.body.body) or _inherits(opened):
+                if self._flagged(opened) and self._inert(statement.body.body):
                     self.unflagged.add(statement)
+                elif _inherits(opened):
+                    self.unflagged.add(statement)
+                    self.inheriting.add(statement)
                 continue
             if scope is not None and isinstance(statement, cst.If) and self._reuse_branch(statement, scope):
                 if self._inert(after):

@@ -126,7 +126,9 @@ def _free(module: cst.Module, name: str, entries: int) -> bool:
     return True
 
 
-def _variables_only(statement: cst.With, resolve: Resolve, reads: Callable[[Sequence[cst.BaseStatement]], bool]) -> bool:
+def _variables_only(
+    statement: cst.With, resolve: Resolve, reads: Callable[[Sequence[cst.BaseStatement]], bool]
+) -> bool:
     """The entry makes tf.Variables and builds nothing that reads its variable scope; no ``as`` object."""
     call = _scope_call(statement, resolve)
     if call is None or statement.items[0].asname is not None:

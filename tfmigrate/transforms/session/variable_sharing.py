@@ -9,9 +9,10 @@ proof, each reusing ``get_variable`` statement is dropped and its name read as t
 Python object, as in TF1); a reusing scope left with nothing that names a variable is read as its body (its ops'
 name scope, ``model_1``, names nothing eager code keeps), and the first scope loses its ``reuse=False`` /
 ``AUTO_REUSE`` flag, which changed nothing there. Only straight-line module code (helpers read at their call sites
-first, inlined_helpers.py); a reused name TF1 never built, a dropped call that draws random numbers (an initializer
-tensor: TF1 built its op even when reusing, which moves the op-seed counter), or names bound more than once leave
-the module as written, and the proof says what it refuses there.
+first, inlined_helpers.py); a reused name TF1 never built or built with another shape (literal ints, or names bound
+once to them), a dropped call whose arguments build ops (an initializer tensor: TF1 built its op even when reusing,
+which moves the op-seed counter; a program function computing a stddev with numpy builds none), or names bound more
+than once leave the module as written, and the proof says what it refuses there (why_unshared).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import branch_definitions, variables
-from tfmigrate.transforms.session.inert_reuse import host_aliases
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random, loaded_names
+from tfmigrate.transforms.session.inert_reuse import host_aliases
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 REUSE = "reuse"
