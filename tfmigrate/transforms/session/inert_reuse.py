@@ -1,6 +1,8 @@
 """Variable-scope reuse that reuses nothing: ``tf.get_variable_scope().reuse_variables()`` (or ``scope.reuse_variables()``
-under ``with tf.variable_scope("model") as scope:``, or ``with tf.variable_scope("model", reuse=True):``) in a
-program whose model helpers make only ``tf.Variable``s, as many public train/test programs do.
+under ``with tf.variable_scope("model") as scope:``, a builder's ``if reuse: scope.reuse_variables()``, or ``with
+tf.variable_scope("model", reuse=True):``) in a program whose model helpers make only ``tf.Variable``s, as many public
+train/test programs and some GAN discriminators do; and ``reuse=False`` (a builder's ``reuse=reuse`` read where it
+was passed False), which TF1 reads as no flag.
 
 Reuse changes what ``tf.get_variable`` (and what builds variables through it: ``tf.layers``, RNN cells, templates,
 an optimizer's slots, the global step) returns in the rest of the scope; a ``tf.Variable`` ignores it, so the test
@@ -14,6 +16,7 @@ written: variable_sharing.py reads the ``get_variable`` sharing, and the proof r
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -55,6 +58,12 @@ HOST_MODULES = frozenset({"numpy", "math", "random", "time", "os", "sys", "colle
 FLAGS = ("True", "AUTO_REUSE")
 
 
+def reads_nothing(module: cst.Module, resolve: Resolve) -> Callable[[Sequence[cst.BaseStatement]], bool]:
+    """Whether statements build nothing that reads a variable scope's reuse flag (nor its name: what reads one reads
+    the other), the program's functions they call read through (numbered_scopes.py)."""
+    return _Plan(module, resolve)._inert
+
+
 class _Reads(Exception):
     """Something after the reuse may read it."""
 
@@ -75,7 +84,11 @@ def drop(module: cst.Module, resolve: Resolve, line_of: LineOf):
     resolve_new, line_of_new = rewrite.remapped()
     notes = [
         (line_of(node), "variable-scope reuse that no tf.get_variable (or layer) after it reads: dropped")
-        for node in [*plan.removed, *plan.unflagged]
+        for node in [*plan.removed, *(w for w in plan.unflagged if w not in plan.inheriting)]
+    ]
+    notes += [
+        (line_of(node), "`reuse=False` of a variable scope (TF1 reads it as inheriting the enclosing flag): dropped")
+        for node in plan.inheriting
     ]
     return dropped, resolve_new, line_of_new, sorted(notes)
 
@@ -86,9 +99,10 @@ class _Plan:
         self.resolve = resolve
         self.functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
         self.classes = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
-        self.hosts = _host_aliases(module)
-        self.removed: set[cst.SimpleStatementLine] = set()
+        self.hosts = host_aliases(module)
+        self.removed: set[cst.SimpleStatementLine | cst.If] = set()
         self.unflagged: set[cst.With] = set()
+        self.inheriting: set[cst.With] = set()  # ``reuse=False``: no flag at all
         self.unnamed: set[cst.With] = set()
 
     def path(self, node: cst.CSTNode) -> str | None:
@@ -111,6 +125,13 @@ class _Plan:
                 self.block(statement.body.body, [], statement, root)
                 if self._flagged(opened) and self._inert(statement.body.body):
                     self.unflagged.add(statement)
+                elif _inherits(opened):
+                    self.unflagged.add(statement)
+                    self.inheriting.add(statement)
+                continue
+            if scope is not None and isinstance(statement, cst.If) and self._reuse_branch(statement, scope):
+                if self._inert(after):
+                    self.removed.add(statement)  # ``if reuse: scope.reuse_variables()``, either way inert
                 continue
             if (scope is not None or root) and isinstance(statement, cst.SimpleStatementLine):
                 if not self._reuse_call(statement, scope):
@@ -166,6 +187,17 @@ class _Plan:
         ):
             return False
         return self._only_reuse(scope, owner.value)
+
+    def _reuse_branch(self, statement: cst.If, scope: cst.With) -> bool:
+        """``if reuse: scope.reuse_variables()`` of a builder called with ``reuse=True`` for its second tower: a flag
+        passed in, no ``else``, the body only reuse calls of the enclosing scope."""
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        return (
+            isinstance(statement.test, cst.Name)
+            and statement.orelse is None
+            and bool(body)
+            and all(isinstance(s, cst.SimpleStatementLine) and self._reuse_call(s, scope) for s in body)
+        )
 
     def _only_reuse(self, statement: cst.With, name: str) -> bool:
         """``as scope`` read only by ``scope.reuse_variables()`` in its body (re-entered elsewhere, it would carry
@@ -275,6 +307,13 @@ class _Plan:
         return False
 
 
+def _inherits(call: cst.Call) -> bool:
+    """``reuse=False`` (or ``None``), as a builder's ``reuse=reuse`` reads where its first call passed False: TF1
+    takes either as "inherit the enclosing scope's flag", what the scope does without the argument."""
+    flag = argument(call, None, "reuse")
+    return flag is not None and isinstance(flag.value, cst.Name) and flag.value.value in ("False", "None")
+
+
 def _named(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
 
@@ -293,7 +332,7 @@ def _rebinds(module: cst.Module, name: str) -> bool:
     return False
 
 
-def _host_aliases(module: cst.Module) -> set[str]:
+def host_aliases(module: cst.Module) -> set[str]:
     """Names bound by ``import numpy as np`` and the like: modules that build no TensorFlow variable."""
     found: set[str] = set()
     for statement in module.body:

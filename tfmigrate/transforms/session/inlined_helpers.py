@@ -31,10 +31,12 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import (
     early_returns,
+    inert_reuse,
     inlined_literals,
     inlined_rebinds,
     layer_scopes,
     literals,
+    numbered_scopes,
     release_fallbacks,
     shared_initializers,
     unread_calls,
@@ -118,6 +120,14 @@ def prove_inlined(
             if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
                 module, resolve, line_of, reused = shared
                 notes += reused
+        dropped = inert_reuse.drop(module, resolve, line_of)
+        if dropped is not None:  # ``reuse=False`` passed to the first call; reuse of tf.Variables, which ignore it
+            module, resolve, line_of, said = dropped
+            notes += said
+        renamed = numbered_scopes.number(module, resolve, line_of, holder)
+        if renamed is not None:  # a discriminator's tf.Variables built again: the name scope TF1 numbered
+            module, resolve, line_of, said = renamed
+            notes += said
         initialized = shared_initializers.inline(module, resolve, line_of)
         if initialized is not None:  # ``w_init`` given to each get_variable of the bodies: its constructor there
             module, resolve, line_of, said = initialized

@@ -41,6 +41,11 @@ class ScopeEdits(TracedRewrite):
             return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
         return updated_node
 
+    def leave_If(self, original_node, updated_node):
+        if original_node in self.removed:  # ``if reuse: scope.reuse_variables()``
+            return cst.RemovalSentinel.REMOVE
+        return updated_node
+
     def leave_With(self, original_node, updated_node):
         if original_node in self.unwrapped:
             return cst.FlattenSentinel(updated_node.body.body)

@@ -9,9 +9,10 @@ proof, each reusing ``get_variable`` statement is dropped and its name read as t
 Python object, as in TF1); a reusing scope left with nothing that names a variable is read as its body (its ops'
 name scope, ``model_1``, names nothing eager code keeps), and the first scope loses its ``reuse=False`` /
 ``AUTO_REUSE`` flag, which changed nothing there. Only straight-line module code (helpers read at their call sites
-first, inlined_helpers.py); a reused name TF1 never built, a dropped call that draws random numbers (an initializer
-tensor: TF1 built its op even when reusing, which moves the op-seed counter), or names bound more than once leave
-the module as written, and the proof says what it refuses there.
+first, inlined_helpers.py); a reused name TF1 never built or built with another shape (literal ints, or names bound
+once to them), a dropped call whose arguments build ops (an initializer tensor: TF1 built its op even when reusing,
+which moves the op-seed counter; a program function computing a stddev with numpy builds none), or names bound more
+than once leave the module as written, and the proof says what it refuses there (why_unshared).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import branch_definitions, variables
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random, loaded_names
+from tfmigrate.transforms.session.inert_reuse import host_aliases
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 REUSE = "reuse"
@@ -68,12 +70,20 @@ def why_unshared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple
     scope (``tf.Variable``, which reuse does not share). None where it cannot."""
     if "reuse" not in module_code(module):
         return None
-    plan = _Plan(module, resolve, line_of)
-    try:
-        plan.block(module.body, [], None)
-    except _Unshared as unshared:
-        return (unshared.reason, unshared.node) if unshared.reason and unshared.node is not None else None
-    return plan.kept
+    bodies = [module.body] + [  # the module's code, then a function holding the program (``def train():``)
+        s.body.body for s in module.body if isinstance(s, cst.FunctionDef) and isinstance(s.body, cst.IndentedBlock)
+    ]
+    for body in bodies:
+        plan = _Plan(module, resolve, line_of)
+        try:
+            plan.block(body, [], None)
+        except _Unshared as unshared:
+            if unshared.reason and unshared.node is not None:
+                return unshared.reason, unshared.node
+            continue
+        if plan.kept is not None:
+            return plan.kept
+    return None
 
 
 def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
@@ -129,6 +139,7 @@ class _Plan:
         self.owners: list[str | None] = []  # the enclosing scopes' ``as`` names, innermost last
         self.shapes: dict[str, cst.Call] = {}  # full variable name -> the get_variable call that built it
         self.kept: tuple[str, cst.CSTNode] | None = None  # a reusing scope kept, as it builds a variable anew
+        self.hosts = host_aliases(module)  # ``np`` of ``import numpy as np``: modules that build no op
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
@@ -227,7 +238,7 @@ class _Plan:
         if mode == REUSE or (mode == AUTO and full in self.created):
             if full not in self.created:
                 raise _Unshared(f"tf.get_variable({full!r}) reuses a variable never built (TF1 raises)", statement)
-            if not _same_shape(self.shapes[full], calls[0]):
+            if not _same_shape(self.shapes[full], calls[0], self._constants()):
                 raise _Unshared(
                     f"tf.get_variable({full!r}) reuses the variable with another shape (TF1 raises)", statement
                 )
@@ -238,8 +249,15 @@ class _Plan:
                     path = self.resolve(node.func)
                     if variables.constructs(path):
                         continue  # an initializer object: it draws only where a variable is built
-                    if path is None or is_random(path.removeprefix("compat.v1.")):
-                        raise _Unshared  # TF1 built this op (and gave it an op seed) although it reused
+                    if path is None and isinstance(node.func, cst.Name) and self._host_only(node.func.value, set()):
+                        continue  # ``stddev=xavier_init([J, K])`` computed by numpy: no op, in TF1 either
+                    if path is None or is_random(path.removeprefix("compat.v1.")):  # TF1 built it although it
+                        code = self.module.code_for_node(node)  # reused: a random op drew an op seed, any op
+                        raise _Unshared(  # moved the op-seed counter of the random ops built after it
+                            f"tf.get_variable({full!r}) reuses the variable, but its arguments run `{code}` again, "
+                            "ops TF1 built at each call (they move the op seeds drawn after them)",
+                            statement,
+                        )
             self.dropped[statement] = (full, self.created[full])
             self.renames[target] = self.created[full]
             return
@@ -247,6 +265,19 @@ class _Plan:
             raise _Unshared  # TF1 raised: the variable exists and the scope does not reuse
         self.created[full] = target
         self.shapes[full] = calls[0]
+
+    def _constants(self) -> dict[str, int]:
+        """Names the module binds once, to an int literal (``J = 64`` in a builder read at its call)."""
+        bindings = Bindings(self.module)
+        found: dict[str, int] = {}
+        for node in descendants(self.module):
+            if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
+                continue
+            target = node.targets[0].target
+            if isinstance(target, cst.Name) and isinstance(node.value, cst.Integer):
+                if len(bindings.sites.get(target.value, [])) == 1 and target.value not in bindings.loose:
+                    found[target.value] = int(node.value.evaluated_value)
+        return found
 
     def check(self, body) -> None:
         """Each renamed name and its variable's name bound once, read only in the code read (not by a function in
@@ -363,6 +394,30 @@ class _Plan:
                     return False
         return True
 
+    def _host_only(self, name: str, seen: set[str]) -> bool:
+        """A module-level function bound once whose body calls no TensorFlow: builtins, numpy or math, and such
+        functions (a Xavier stddev ``1. / np.sqrt(in_dim / 2.)``)."""
+        defined = branch_definitions.definitions(self.module, name)
+        if len(defined) != 1 or name in seen or len(Bindings(self.module).sites.get(name, [])) != 1:
+            return False
+        seen.add(name)
+        for call in descendants(defined[0].body):
+            if not isinstance(call, cst.Call):
+                continue
+            if self.resolve(call.func) is not None:
+                return False
+            func = call.func
+            if isinstance(func, cst.Name):
+                if not (hasattr(builtins, func.value) or self._host_only(func.value, seen)):
+                    return False
+                continue
+            root = func
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if not (isinstance(root, cst.Name) and root.value in self.hosts):
+                return False
+        return True
+
     def _names_nothing_itself(self, name: str, seen: set[str]) -> bool:
         """A module-level function bound once (``def lrelu(x, leak=0.2): return tf.maximum(x, leak * x)``) whose
         body calls only TensorFlow ops that name no variable or summary, builtins, and such functions."""
@@ -387,18 +442,30 @@ class _Plan:
         return True
 
 
-def _same_shape(built: cst.Call, reused: cst.Call) -> bool:
-    """A reusing ``get_variable`` asks for the shape the first call built, or none: TF1 raised where literal shapes
-    differ. Shapes that are not literals (``[shape[1], 8]``) are read as TF1 read them where the program ran."""
+def _same_shape(built: cst.Call, reused: cst.Call, constants: dict[str, int]) -> bool:
+    """A reusing ``get_variable`` asks for the shape the first call built, or none: TF1 raised where the shapes
+    differ, told where each is a literal list of ints or of names bound once to one (``[J, K]`` of a builder given
+    ``J=32`` on its second call). Other shapes (``[shape[1], 8]``) are read as TF1 read them where the program ran."""
     asked, first = argument(reused, 1, "shape"), argument(built, 1, "shape")
     if asked is None or first is None:
         return asked is None
-    shapes = [_literal_shape(asked.value), _literal_shape(first.value)]
+    shapes = [_literal_shape(asked.value, constants), _literal_shape(first.value, constants)]
     return None in shapes or shapes[0] == shapes[1]
 
 
-def _literal_shape(value: cst.BaseExpression) -> tuple[int, ...] | None:
-    """The shape a literal list or tuple of ints spells; None for any other expression."""
+def _literal_shape(value: cst.BaseExpression, constants: dict[str, int]) -> tuple[int, ...] | None:
+    """The shape a list or tuple of int literals (or names of them) spells; None for any other expression."""
+    if isinstance(value, (cst.List, cst.Tuple)):
+        dims = []
+        for element in value.elements:
+            item = element.value
+            if isinstance(item, cst.Name) and item.value in constants:
+                dims.append(constants[item.value])
+            elif isinstance(item, cst.Integer):
+                dims.append(int(item.evaluated_value))
+            else:
+                return None
+        return tuple(dims)
     try:
         shape = ast.literal_eval(cst.Module([]).code_for_node(value))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -429,8 +496,3 @@ class _Share(ScopeEdits):
         if renamed is None or id(original_node) in self.labels:
             return updated_node
         return updated_node.with_changes(value=renamed)
-
-    def leave_If(self, original_node, updated_node):
-        if original_node in self.plan.removed:
-            return cst.RemovalSentinel.REMOVE
-        return updated_node

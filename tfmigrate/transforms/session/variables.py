@@ -179,7 +179,10 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
         if program.tf1_path(c.func) in stateless_scopes.SCOPES
     ]
     if scopes.count(name) != 1 and not stateless_scopes.stateless_after_first(program, name):
-        return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
+        from tfmigrate.transforms.session import variable_sharing  # it reads this module's names
+
+        unshared = variable_sharing.why_unshared(program.module, program.resolve, program.line_of)
+        return unshared or (f"scope {name!r} is entered more than once (TF1 numbered the second)", call)
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)
     for node in _descendants(program.module):
