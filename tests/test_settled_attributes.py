@@ -113,10 +113,13 @@ def test_a_data_class_binding_the_same_attribute_name_on_its_own_instances_is_no
 
 
 def test_a_class_deriving_from_the_model_storing_the_attribute_keeps_the_graph_tier() -> None:
-    """A subclass's ``self`` may be the model's instance: its store counts, and the property is refused."""
+    """A subclass's ``self`` may be the model's instance: its store counts, and the property is refused. The
+    subclass is constructed: one nothing constructs is set aside (``unconstructed_subclasses``)."""
     derived = PROVIDER.replace("class DataProvider(object):", "class DataProvider(GAN):")
-    source = IN_BRANCH.replace("\nsess = tf.Session()", derived + "\n\nsess = tf.Session()", 1)
-    assert "class DataProvider(GAN)" in source
+    source = IN_BRANCH.replace("\nsess = tf.Session()", derived + "\n\nsess = tf.Session()", 1).replace(
+        "print(gan.model_dir)\n", "print(gan.model_dir, len(list(DataProvider(gan.data_X, 8).batches())))\n", 1
+    )
+    assert "class DataProvider(GAN)" in source and "DataProvider(gan.data_X" in source
     assert "reads `self.batch_size`, which is not one constructor binding of host data" in reason_of(source)
 
 
