@@ -331,7 +331,9 @@ class _Walker:
         reads = [n for n in loaded_names(self.helper.definition.body) if n.value == target.value and n is not target]
         if reads:
             return ""
-        return f": `as {target.value}` binds a name the helper never reads (`with tf.{path}(...):` without it is modelled)"
+        return (
+            f": `as {target.value}` binds a name the helper never reads (`with tf.{path}(...):` without it is modelled)"
+        )
 
     def branch(self, statement: cst.If) -> None:
         test = statement.test

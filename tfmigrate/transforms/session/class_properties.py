@@ -293,7 +293,9 @@ def _host_code(module: cst.Module, resolve: Resolve, function: cst.FunctionDef) 
             return ""
         if isinstance(func, cst.Attribute) and attribute_of(func, owner):
             return ""
-    return " (host code naming no TensorFlow, but a property is read as data only when its statements fold into one value)"
+    return (
+        " (host code naming no TensorFlow, but a property is read as data only when its statements fold into one value)"
+    )
 
 
 def _in_reading_order(found: list) -> list:

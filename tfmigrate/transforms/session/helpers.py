@@ -215,9 +215,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for index, statement in enumerate(body):
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
         if small is None or len(statement.body) != 1:  # type: ignore[attr-defined]
-            raise deny(
-                _statement(small or statement), statement
-            )
+            raise deny(_statement(small or statement), statement)
         if isinstance(small, cst.Return) and small.value is not None and index == len(body) - 1:
             returned = small.value
         elif (

@@ -19,7 +19,6 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import (
     FunctionBody,
