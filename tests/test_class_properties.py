@@ -308,6 +308,21 @@ def test_a_folder_property_of_several_statements_is_kept_as_written_and_resumes(
             id="other statement",
         ),
         pytest.param(
+            '        path = self.model_name\n        for k in ["z_dim"]:\n'
+            '            path += "/%s-%s" % (k, getattr(self, k))\n        return path\n',
+            "@property `model_dir` holds `for k in [\"z_dim\"]:`, other than a local's binding or a folder's creation "
+            "(host code naming no TensorFlow, but a property is read as data only when its statements fold into one "
+            "value)",
+            id="loop of host code",  # held-out 29's BaseModel.model_dir: a folder name from the config, no graph op
+        ),
+        pytest.param(
+            '        path = self.model_name\n        for k in ["z_dim"]:\n'
+            '            path += "/%s-%s" % (k, tf.shape(self.d_loss))\n        return path\n',
+            "@property `model_dir` holds `for k in [\"z_dim\"]:`, other than a local's binding or a folder's creation "
+            "(line",  # a body naming TensorFlow is not called host code
+            id="loop building an op",
+        ),
+        pytest.param(
             '        path = "logs"\n        if not os.path.exists(path):\n            os.makedirs(self.d_loss)\n'
             "        return path\n",
             "@property `model_dir` reads `self.d_loss`, which is not one constructor binding of host data",

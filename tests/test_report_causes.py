@@ -339,6 +339,14 @@ with tf.Session() as sess:
             id="starred unpacking in a helper",
         ),
         pytest.param(
+            "    weights = dict()\n    weights['w'] = tf.ones([6, 2])\n    return tf.matmul(x, weights['w'])",
+            "y = model(x)",
+            7,
+            "function `model`: an item assignment `weights['w'] = ...` (helpers are modelled as assignments to names "
+            "and one return)",
+            id="a dict built by item assignment in a helper",  # was "a tuple unpacking" (held-out 29, r2)
+        ),
+        pytest.param(
             "    return tf.split(x, 3, axis=1)",
             "first, *rest = model(x)\ny = first + rest[0]",
             10,
@@ -366,6 +374,82 @@ def test_tuple_refusals_name_the_tuple(body: str, site: str, line: int, reason: 
     assert ours.line == line
     assert f": {reason} (line {line});" in ours.message
     assert "Session()" in result.migrated
+
+
+WITH_AS = """\
+import tensorflow as tf
+
+
+def layer(x, name):
+    with tf.name_scope(name) as scope:
+        w = tf.get_variable(name + '_w', [3, 2])
+        y = tf.layers.batch_normalization(tf.matmul(x, w), training=True){read}
+    return tf.nn.relu(y)
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+out = layer(x, 'fc')
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {{x: [[1., 2., 3.]]}}))
+"""
+
+
+def test_an_unread_with_as_name_is_said_unread() -> None:
+    """``with tf.name_scope(name) as scope:`` whose ``scope`` nothing reads (held-out 29's dl_mnist_fnn_bn): the
+    follow-up says the name is unread and the block without it is the modelled shape; a read name is not."""
+    unread = [f for f in migrate_source(WITH_AS.format(read=""), Options(), "p.py").followups if f.code == "TFM201"]
+    assert len(unread) == 1 and unread[0].line == 5, unread
+    assert (
+        "function `layer`: a `with` of several items or with `as`: `as scope` binds a name the helper never reads "
+        "(`with tf.name_scope(...):` without it is modelled) (line 5)" in unread[0].message
+    ), unread
+    source = WITH_AS.format(read="\n        print(scope)")
+    [read] = [f for f in migrate_source(source, Options(), "p.py").followups if f.code == "TFM201"]
+    assert "a `with` of several items or with `as` (line 5)" in read.message, read
+
+
+def test_a_module_alias_beside_session_functions_is_no_shared_value() -> None:
+    """``graph_util = tf.graph_util`` beside ``train()`` and ``test()`` (held-out 29's kc_cae_freeze_pb): a module
+    alias is no value a Session computes, so the follow-up is the one the import spelling gets (it used to say
+    "several functions open Sessions beside module-level TensorFlow values they may share" at the alias)."""
+    source = SESSION_FUNCTIONS.format(setup="graph_util = tf.graph_util")
+    imported = SESSION_FUNCTIONS.format(setup="from tensorflow.compat.v1 import graph_util")
+    [alias] = [f for f in migrate_source(source, Options(), "p.py").followups if f.code == "TFM201"]
+    [spelled] = [f for f in migrate_source(imported, Options(), "p.py").followups if f.code == "TFM201"]
+    assert "beside module-level TensorFlow values" not in alias.message, alias
+    reason = "tf.graph_util.convert_variables_to_constants has no proven eager equivalent here (line 12)"
+    assert (alias.line, alias.message) == (spelled.line, spelled.message), (alias, spelled)
+    assert alias.line == 12 and f"(tf.compat.v1 + disable_v2_behavior): {reason};" in alias.message, alias
+    shared_value = "graph_util = tf.graph_util\nones = tf.ones([3, 2])"  # a graph value the functions may share
+    value = SESSION_FUNCTIONS.format(setup=shared_value)
+    [shared] = [f for f in migrate_source(value, Options(), "p.py").followups if f.code == "TFM201"]
+    assert "beside module-level TensorFlow values they may share (line 3)" in shared.message, shared
+
+
+SESSION_FUNCTIONS = """\
+import tensorflow as tf
+{setup}
+
+
+def train():
+    x = tf.placeholder(tf.float32, [None, 3], name='x')
+    w = tf.Variable(tf.ones([3, 2]))
+    y = tf.identity(tf.matmul(x, w), name='y')
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(y, {{x: [[1., 2., 3.]]}}))
+        frozen = graph_util.convert_variables_to_constants(sess, sess.graph.as_graph_def(), ['y'])
+        print(len(frozen.node) > 0)
+
+
+def evaluate():
+    with tf.Session() as sess:
+        print('evaluate')
+
+
+train()
+"""
 
 
 FIXTURES_201 = Path(__file__).parent / "fixtures" / "TFM201"

@@ -569,6 +569,30 @@ def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> N
     assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
 
 
+@pytest.mark.parametrize(
+    ("members", "reason"),
+    [
+        pytest.param(
+            "    SIZE, DEPTH = 3, 1\n",
+            "holds class attributes `SIZE, DEPTH` bound by one tuple unpacking (class constants are read as "
+            "`NAME = literal`, one to a line) (line 8)",
+            id="constants by one tuple unpacking",  # held-out 29's CnnModel: ``IMAGE_H, IMAGE_W, IMAGE_C = 28, 28, 1``
+        ),
+        pytest.param(
+            "    # a comment\n    if True:\n        SIZE = 3\n",
+            "holds `if True:`, a member other than a method or a class constant (line 9)",
+            id="another member",
+        ),
+    ],
+)
+def test_class_members_the_proof_does_not_read_are_named(members: str, reason: str) -> None:
+    """Each member the class proof does not read is named with its line (was "holds more than plain methods",
+    naming none)."""
+    source = ATTRIBUTES.replace("class Model:\n", f"class Model:\n{members}\n")
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and f"class `Model` builds graph ops and {reason}" in ours[0].message, ours
+
+
 # A class constant (``model_name = "M"``) read through the instance, by a method's property and by the module.
 CONSTANT = (
     ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n    scale = 2\n\n').replace(

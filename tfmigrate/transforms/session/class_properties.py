@@ -136,7 +136,7 @@ def desugar(
         if isinstance(held, str):
             raise Blocked(
                 f"class `{definition.name.value}` builds graph ops and its @property `{function.name.value}` "
-                f"{_opens_session(resolve, function) or held}",
+                f"{_opens_session(resolve, function) or held + _host_code(module, resolve, function)}",
                 line_of(function),
             )
     init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
@@ -277,6 +277,25 @@ def _opens_session(resolve: Resolve, function: cst.FunctionDef) -> str | None:
         if opens_session(node, resolve):
             return "opens a Session where it is first read (a lazily opened Session is not modelled)"
     return None
+
+
+def _host_code(module: cst.Module, resolve: Resolve, function: cst.FunctionDef) -> str:
+    """What a property body the fold does not read is when it builds nothing: no TensorFlow name, no call of the
+    module's functions or the class's methods (the ed_mlp BaseModel's ``model_dir`` looping over its config to
+    name a folder). The proof reads no such body; the reason says it is host code, not graph building."""
+    module_bound = bound_names(list(module.body))
+    owner = self_name(function)
+    for node in descendants(function.body):
+        if isinstance(node, (cst.Name, cst.Attribute)) and resolve(node) is not None:
+            return ""
+        func = node.func if isinstance(node, cst.Call) else None
+        if isinstance(func, cst.Name) and (func.value in module_bound or not hasattr(builtins, func.value)):
+            return ""
+        if isinstance(func, cst.Attribute) and attribute_of(func, owner):
+            return ""
+    return (
+        " (host code naming no TensorFlow, but a property is read as data only when its statements fold into one value)"
+    )
 
 
 def _in_reading_order(found: list) -> list:

@@ -1475,6 +1475,11 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
     assigned = lone_assignment(statement)
     if assigned is not None and isinstance(assigned.targets[0].target, cst.Name):
         return f"class `{name}` builds graph ops and holds class attribute `{assigned.targets[0].target.value}`"
+    if assigned is not None and isinstance(target := assigned.targets[0].target, (cst.Tuple, cst.List)):
+        return (
+            f"class `{name}` builds graph ops and holds class attributes `{cst.Module([]).code_for_node(target)}` "
+            "bound by one tuple unpacking (class constants are read as `NAME = literal`, one to a line)"
+        )
     if isinstance(statement, cst.FunctionDef) and statement.decorators:
         decorator = statement.decorators[0].decorator
         if isinstance(decorator, cst.Name) and decorator.value == "property":
@@ -1497,7 +1502,9 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
                 " or `self." + statement.name.value + "(...)`, static_methods.py)"
             )
         return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
-    return f"class `{name}` builds graph ops and holds more than plain methods"
+    bare = statement.with_changes(leading_lines=()) if hasattr(statement, "leading_lines") else statement
+    first = cst.Module([]).code_for_node(bare).strip().splitlines()[0]
+    return f"class `{name}` builds graph ops and holds `{first}`, a member other than a method or a class constant"
 
 
 def _bases_named(module: cst.Module, bases: list[cst.Arg]) -> str:

@@ -202,9 +202,12 @@ class FrameShapes(graph_shapes.Shapes):
                 if isinstance(target, cst.Name):
                     frame.values[target.value] = self.value(small.value)
                 else:
+                    kind = {cst.Subscript: "an item assignment", cst.Attribute: "an attribute assignment"}.get(
+                        type(target), "a tuple unpacking"
+                    )
                     for name in descendants(target):
                         if isinstance(name, cst.Name):
-                            frame.values[name.value] = Value(OTHER, Unmodelled("a tuple unpacking is not modelled"))
+                            frame.values[name.value] = Value(OTHER, Unmodelled(f"{kind} is not modelled"))
             elif statement in frame.helper.prints:
                 self.printed[(frame.call, statement)] = dict(frame.values)
         return None

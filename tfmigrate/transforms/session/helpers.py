@@ -79,6 +79,7 @@ INITIALIZER_PREFIXES = (
 
 # Queue machinery no helper models: queues.py reads the chain once the helper is read at its call (inlined_helpers).
 QUEUE_BUILDERS = frozenset({"train.string_input_producer", "TextLineReader", "train.batch", "train.shuffle_batch"})
+MODELLED = " (helpers are modelled as assignments and one return)"
 
 
 @dataclass
@@ -214,9 +215,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for index, statement in enumerate(body):
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
         if small is None or len(statement.body) != 1:  # type: ignore[attr-defined]
-            raise deny(
-                f"{_statement(small or statement)} (helpers are modelled as assignments and one return)", statement
-            )
+            raise deny(_statement(small or statement), statement)
         if isinstance(small, cst.Return) and small.value is not None and index == len(body) - 1:
             returned = small.value
         elif (
@@ -231,7 +230,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         elif isinstance(small, cst.Expr):
             raise deny(f"`{program.module.code_for_node(small.value)}` runs for its side effect", statement)
         else:
-            raise deny(f"{_statement(small)} (helpers are modelled as assignments and one return)", statement)
+            raise deny(_statement(small), statement)
     assert returned is not None
     variable = returned if isinstance(returned, cst.Call) and program.tf_path(returned.func) in VARIABLES else None
     variable = variable or named_variable
@@ -317,11 +316,16 @@ def _define_split(program: Program, definition: cst.FunctionDef, body: list, loc
 
 
 def _statement(node: cst.CSTNode) -> str:
+    """The statement a helper's model stops at, named as what it is, with what the model reads instead."""
     if isinstance(node, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in node.targets):
         targets = " = ".join(cst.Module([]).code_for_node(t.target) for t in node.targets)
-        return f"a tuple unpacking `{targets} = ...`"
+        target = next(t.target for t in node.targets if not isinstance(t.target, cst.Name))
+        if isinstance(target, (cst.Subscript, cst.Attribute)):  # ``weights['w'] = {...}``: a result built in place
+            kind = "an item" if isinstance(target, cst.Subscript) else "an attribute"
+            return f"{kind} assignment `{targets} = ...` (helpers are modelled as assignments to names and one return)"
+        return f"a tuple unpacking `{targets} = ...`{MODELLED}"
     keyword = type(node).__name__.lower().removesuffix("statementline")
-    return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
+    return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement{MODELLED}"
 
 
 def module_default(program: Program, definition: cst.FunctionDef, param: cst.Param, deny) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import (
     FunctionBody,
@@ -45,6 +46,21 @@ COLLECTIONS = frozenset(
 )
 
 
+def _module_alias(statement: cst.CSTNode, resolve: Resolve) -> bool:
+    """``graph_util = tf.graph_util``: a name bound to a TensorFlow module, setup like an import. A module is no
+    graph value: no Session computes it, so the functions share nothing through it."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    if not (isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets)):
+        return False
+    path = (resolve(small.value) or "").removeprefix("compat.v1.") if isinstance(small.value, cst.Attribute) else ""
+    symbols = table()["symbols"]
+    return bool(path) and (
+        path in table()["modules"] or path not in symbols and any(s.startswith(f"{path}.") for s in symbols)
+    )
+
+
 def holders(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
     """The module-level functions that open Sessions, when there are several and no other statement opens one."""
     functions = session_functions(module, resolve)
@@ -66,6 +82,7 @@ def rewrite(
             if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
             and (use := body.uses_tf(s)) is not None
             and not imports_only(s)
+            and not _module_alias(s, resolve)
         ),
         None,
     )
