@@ -143,6 +143,22 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def through_alias(names: set[str], node: cst.CSTNode, aliases: dict[str, str]) -> set[str]:
+    """libcst's qualified ``names`` of ``node``, through a module alias of ``aliases`` (``_tf1_edits.module_aliases``) when
+    the chain's root is one: ``graph_util.x`` with ``graph_util = tf.graph_util`` means ``tensorflow.graph_util.x``,
+    where libcst says ``graph_util.x``."""
+    if len(names) != 1 or not aliases or not isinstance(node, (cst.Name, cst.Attribute)):
+        return names
+    root: cst.BaseExpression = node
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    target = aliases.get(root.value) if isinstance(root, cst.Name) else None
+    full = dotted(node) if target is not None else None
+    if target is None or full is None or names != {full}:
+        return names
+    return {target + full[len(root.value) :]}  # type: ignore[attr-defined]  # root is a Name when target is set
+
+
 def chain(text: str) -> cst.BaseExpression:
     """Build the attribute chain for ``a.b.c``."""
     parts = text.split(".")

@@ -34,6 +34,7 @@ from tfmigrate.transforms._tf1 import (
     module_bindings,
     table,
     tf_binding,
+    through_alias,
     v1_path,
 )
 from tfmigrate.transforms._tf1_defaults import kept_tf1_default
@@ -282,15 +283,7 @@ class TF1Api(Transform):
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         """libcst's answer, through the module aliases too (``graph_util.x`` with ``graph_util = tf.graph_util``
         means ``tensorflow.graph_util.x``; libcst says ``graph_util.x``)."""
-        names = super().qualified_names(node)
-        if len(names) != 1 or not self.module_aliases:
-            return names
-        root = _root(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
-        target = self.module_aliases.get(root.value) if root is not None else None
-        full = dotted(node) if target is not None else None  # type: ignore[arg-type]  # a Name or Attribute
-        if target is None or full is None or names != {full}:
-            return names
-        return {target + full[len(root.value) :]}  # type: ignore[union-attr]  # root is set with target
+        return through_alias(super().qualified_names(node), node, self.module_aliases)
 
     def _own_attributes(self, every: list[cst.CSTNode]) -> frozenset[str]:
         """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's

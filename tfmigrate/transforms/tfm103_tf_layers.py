@@ -11,16 +11,19 @@ from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameP
 
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
+from tfmigrate.model import of_text
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._call_layout import follow_callee, keep_layout
 from tfmigrate.transforms._layer_names import STATEFUL, Names, layer_names
 from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
     TF,
+    chain,
     dotted,
     may_name,
     short_v1_path,
     table,
+    through_alias,
 )
 from tfmigrate.transforms.base import Transform
 
@@ -141,6 +144,11 @@ def _layer_name(path: str) -> bool:
     return path.startswith("layers.") and path.count(".") == 1
 
 
+def _layers_module(path: str) -> bool:
+    """``layers`` or ``layers.dense`` (short v1 paths): the tf.layers module itself or one name directly in it."""
+    return path == "layers" or _layer_name(path)
+
+
 def _is_literal_bool(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value in ("True", "False")
 
@@ -196,7 +204,7 @@ class TFLayers(Transform):
     def needs(cls, facts: Facts) -> bool:
         """Acts only on names directly in ``tf.layers`` / ``tf.compat.v1.layers`` (every change, follow-up and the
         env line start from one); ``tf.keras.layers`` is not one."""
-        return may_name(facts, _layer_name, short_v1_path)
+        return may_name(facts, _layers_module, short_v1_path)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -206,6 +214,7 @@ class TFLayers(Transform):
         self.seeded = False
         self.seed_noted = False
         self.legacy_node: cst.CSTNode | None = None  # first tf.layers reference kept on Keras 2
+        self.module_aliases: dict[str, str] = {}  # ``tfl = tf.layers``: tfl.dense is tf.layers.dense
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if self.legacy_node is not None:
@@ -228,7 +237,10 @@ class TFLayers(Transform):
         return cst.parse_expression(f"{root.value}.compat.v1.layers.{name}")
 
     def visit_Module(self, node: cst.Module) -> None:
+        from tfmigrate.transforms._tf1_edits.module_aliases import MODULE_ALIAS, module_aliases  # (imports TFM101)
+
         code = module_code(node)
+        self.module_aliases = module_aliases(of_text(code), packages=True) if MODULE_ALIAS.search(code) else {}
         # Variable sharing through variable_scope cannot be expressed by calling a fresh Keras layer.
         self.reuse_in_file = "reuse" in code or "AUTO_REUSE" in code
         # A library's callers may restore checkpoints; a script that never saves nor looks up names does not care.
@@ -238,6 +250,11 @@ class TFLayers(Transform):
             self.names = layer_names(node, self._path, self._stateful_base, self._explicit_name, self._kept)
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.seed_noted = False
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        """Through the module aliases too: ``tfl.dense`` with ``tfl = tf.layers`` is a tf.layers layer, named and
+        counted as one (TF1's layer numbering, the Keras 2 line), where libcst's names stop at the assignment."""
+        return through_alias(super().qualified_names(node), node, self.module_aliases)
 
     def _path(self, node: cst.CSTNode) -> str | None:
         return next((p for p in map(short_v1_path, self.qualified_names(node)) if p is not None), None)
@@ -433,10 +450,10 @@ class TFLayers(Transform):
         ]
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        """References that are not rewritten calls: the classes (``tf.layers.Dense``) and anything else."""
+        """References that are not rewritten calls: the classes (``tf.layers.Dense``), the module and anything else."""
         found = self._layers_path(original_node)
         if found is None:
-            return updated_node
+            return self._module_reference(original_node, updated_node)
         parent = self.get_metadata(ParentNodeProvider, original_node, None)
         name, root = found
         if isinstance(parent, cst.Call) and parent.func is original_node and name in SIMPLE:
@@ -460,3 +477,60 @@ class TFLayers(Transform):
                 self.change(original_node, f"tf.layers.{name} -> tf.keras.layers.{info['keras']}")
                 return cst.parse_expression(f"{base}.keras.layers.{info['keras']}")
         return self._keep_legacy(original_node, updated_node, name, root, why)
+
+    def _module_reference(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        """``tf.layers`` itself (``tfl = tf.layers``, ``fn(tf.layers)``): TF2 has no tf.layers, so the binding
+        stopped the migrated program at import (AttributeError); it is spelled tf.compat.v1.layers, kept on Keras 2
+        like the calls made through it."""
+        if not any(short_v1_path(q) == "layers" for q in self.qualified_names(original)):
+            return updated
+        parent = self.get_metadata(ParentNodeProvider, original, None)
+        if isinstance(parent, cst.Attribute) and parent.value is original:
+            return updated  # a longer chain (tf.layers.dense): its own name decides
+        root: cst.BaseExpression = original
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if self.legacy_node is None:
+            self.legacy_node = original
+        text = dotted(updated)
+        if not isinstance(root, cst.Name) or TF not in self.qualified_names(root) or text is None:
+            return updated
+        if ".compat.v1." in text:
+            return updated
+        self.change(original, "tf.layers -> tf.compat.v1.layers (the module: TF2 has no tf.layers; kept on Keras 2)")
+        return chain(f"{root.value}.compat.v1.layers")
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        """``import tensorflow.layers as tfl``: TF2 has no such module; tensorflow.compat.v1.layers is it on Keras 2."""
+        names = []
+        for alias in updated_node.names:
+            name = dotted(alias.name) or ""
+            if name == f"{TF}.layers" or name.startswith(f"{TF}.layers."):
+                new = COMPAT_V1 + name[len(TF) :]
+                self.change(original_node, f"import {name} -> import {new} (kept on Keras 2)")
+                self.legacy_node = self.legacy_node or original_node
+                alias = alias.with_changes(name=chain(new))
+            names.append(alias)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        """``from tensorflow import layers as tfl`` / ``from tensorflow.layers import dense``: from
+        tensorflow.compat.v1 (TF2's tensorflow has no layers), kept on Keras 2."""
+        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+            return updated_node
+        module = dotted(original_node.module) or ""
+        if module == f"{TF}.layers" or module.startswith(f"{TF}.layers."):
+            new = COMPAT_V1 + module[len(TF) :]
+        elif module == TF and any(dotted(alias.name) == "layers" for alias in original_node.names):
+            others = [dotted(alias.name) for alias in original_node.names if dotted(alias.name) != "layers"]
+            if others:
+                self.follow_up(
+                    original_node, f"tensorflow.layers is not in TF2: import it from {COMPAT_V1} on a line of its own"
+                )
+                return updated_node
+            new = COMPAT_V1
+        else:
+            return updated_node
+        self.change(original_node, f"from {module} import ... -> from {new} import ... (kept on Keras 2)")
+        self.legacy_node = self.legacy_node or original_node
+        return updated_node.with_changes(module=chain(new))

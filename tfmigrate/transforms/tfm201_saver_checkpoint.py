@@ -21,6 +21,8 @@ from tfmigrate.transforms._checkpoint import (
 )
 from tfmigrate.transforms._tf1 import dotted, may_name, tf_binding
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
+from tfmigrate.transforms._tf1 import dotted, may_name
+from tfmigrate.transforms._tf1_edits.module_aliases import MODULE_ALIAS, module_aliases
 from tfmigrate.transforms.session import (
     EAGER_REWRITTEN,
     NEVER_RUN,
@@ -43,9 +45,6 @@ SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
 # (``SaverToCheckpoint.unread_refusal``); off only to check that the output is the same (tests/test_engine_gates.py).
 REFUSAL_GATE = True
 
-# A module-level line that may bind a name to a TensorFlow module (``rnn = tf.nn.rnn_cell``): only a module with
-# one pays for the binding model that ``module_aliases`` reads.
-MODULE_ALIAS = re.compile(r"^[A-Za-z_]\w*\s*=\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)+\s*(#.*)?$", re.MULTILINE)
 ADVICE = (
     "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
     "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "

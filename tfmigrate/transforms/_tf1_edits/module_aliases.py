@@ -3,8 +3,14 @@ renamed like any other, where libcst's qualified names stop at the assignment.""
 
 from __future__ import annotations
 
+import re
+
 from tfmigrate.model import Model
 from tfmigrate.transforms._tf1 import COMPAT_V1, TF, table, v1_path
+
+# A module-level line that may bind a name to a TensorFlow module (``rnn = tf.nn.rnn_cell``): only a module with
+# one pays for the binding model that ``module_aliases`` reads.
+MODULE_ALIAS = re.compile(r"^[A-Za-z_]\w*\s*=\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)+\s*(#.*)?$", re.MULTILINE)
 
 
 def module_aliases(model: Model, packages: bool = False) -> dict[str, str]:
