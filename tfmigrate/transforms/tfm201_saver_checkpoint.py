@@ -20,8 +20,6 @@ from tfmigrate.transforms._checkpoint import (
     EagerRewrite,
 )
 from tfmigrate.transforms._tf1 import dotted, may_name, tf_binding
-from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
-from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import MODULE_ALIAS, module_aliases
 from tfmigrate.transforms.session import (
     EAGER_REWRITTEN,
