@@ -30,7 +30,7 @@ from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, self_name, unguarded_lookups
 from tfmigrate.transforms.session.loops import Origins
 
-_SCOPED = '''
+_SCOPED = """
 def D(function, scope=None, *args, **kwargs):
     attribute = PREFIX + function.__name__
     name = scope or function.__name__
@@ -42,8 +42,8 @@ def D(function, scope=None, *args, **kwargs):
                 setattr(self, attribute, function(self))
         return getattr(self, attribute)
     return decorator
-'''
-_PLAIN = '''
+"""
+_PLAIN = """
 def D(function):
     attribute = PREFIX + function.__name__
     @property
@@ -53,8 +53,8 @@ def D(function):
             setattr(self, attribute, function(self))
         return getattr(self, attribute)
     return decorator
-'''
-_NAMED = '''
+"""
+_NAMED = """
 def D(function):
     attribute = PREFIX + function.__name__
     @property
@@ -65,8 +65,8 @@ def D(function):
                 setattr(self, attribute, function(self))
         return getattr(self, attribute)
     return decorator
-'''
-_DOUBLEWRAP = '''
+"""
+_DOUBLEWRAP = """
 def W(function):
     @WRAPS(function)
     def decorator(*args, **kwargs):
@@ -75,7 +75,7 @@ def W(function):
         else:
             return lambda wrapee: function(wrapee, *args, **kwargs)
     return decorator
-'''
+"""
 _FIXED = frozenset({"property", "hasattr", "setattr", "getattr", "len", "callable", "WRAPS", "VARIABLE_SCOPE"})
 # TF1 APIs whose variables come from get_variable and so read an enclosing scope's default initializer.
 _SCOPE_READERS = (
@@ -293,9 +293,7 @@ def desugar(
         return None
     members = list(definition.body.body)
     uses = {
-        m.name.value: (m, use)
-        for m in members
-        if isinstance(m, cst.FunctionDef) and (use := _use(m, lazy)) is not None
+        m.name.value: (m, use) for m in members if isinstance(m, cst.FunctionDef) and (use := _use(m, lazy)) is not None
     }
     if not uses:
         return None
@@ -339,13 +337,17 @@ def desugar(
         body = body_of(method)
         last = body[-1]
         returned = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
-        if not isinstance(returned, cst.Return) or returned.value is None:
+        if (
+            not isinstance(returned, cst.Return)
+            or returned.value is None
+            or not isinstance(method.body, cst.IndentedBlock)
+        ):
             return None
         if any(isinstance(n, (cst.Return, cst.Yield, cst.Await)) for s in body[:-1] for n in descendants(s)):
             return None
         bind = cst.SimpleStatementLine(
             [cst.Assign([cst.AssignTarget(cst.Attribute(cst.Name(own or "self"), cst.Name(prop)))], returned.value)],
-            leading_lines=last.leading_lines,
+            leading_lines=cast(cst.SimpleStatementLine, last).leading_lines,
         )
         made.keep(bind, last)
         statements: list[cst.BaseStatement] = [*body[:-1], bind]
@@ -370,20 +372,23 @@ def desugar(
     new_init_body: list[cst.BaseStatement] = []
     built: set[str] = set()
     for index, statement in enumerate(init.body.body):
-        prop = touches.get(index)
-        if prop is None:
+        touched = touches.get(index)
+        if touched is None:
             new_init_body.append(statement)
-        elif prop not in built:  # a later touch reads the cached value: nothing
-            built.add(prop)
-            call = cst.SimpleStatementLine(
-                [cst.Expr(cst.Call(cst.Attribute(cst.Name(owner or "self"), cst.Name(f"_build_{prop}"))))],
-                leading_lines=statement.leading_lines,
+        elif touched not in built:  # a later touch reads the cached value: nothing
+            built.add(touched)
+            builds = cst.SimpleStatementLine(
+                [cst.Expr(cst.Call(cst.Attribute(cst.Name(owner or "self"), cst.Name(f"_build_{touched}"))))],
+                leading_lines=cast(cst.SimpleStatementLine, statement).leading_lines,
             )
-            made.keep(call, statement)
-            new_init_body.append(call)
+            made.keep(builds, statement)
+            new_init_body.append(builds)
     new_init = init.with_changes(body=init.body.with_changes(body=new_init_body))
     made.keep(new_init, init)
-    kept = [new_init if m is init else builders.get(m.name.value, m) if isinstance(m, cst.FunctionDef) else m for m in members]
+    kept = [
+        new_init if m is init else builders.get(m.name.value, m) if isinstance(m, cst.FunctionDef) else m
+        for m in members
+    ]
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
     made.keep(new_class, definition)
     made.keep(new_class.body, definition.body)
@@ -400,7 +405,13 @@ def desugar(
         + (", in the variable scopes TF1 named" if any(u[1][1].kind == "scoped" for u in uses.values()) else "")
         + (" (the scope's `initializer=` reaches no variable here: dropped)" if dropped_any else "")
     )
-    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, Built([(line_of(definition), note)])
+    return (
+        module.with_changes(body=rebuilt),
+        resolve_made,
+        line_of_made,
+        new_class,
+        Built([(line_of(definition), note)]),
+    )
 
 
 def _touch(statement: cst.BaseStatement, owner: str | None, uses: dict) -> str | None:
