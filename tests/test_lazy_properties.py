@@ -19,7 +19,7 @@ def test_the_properties_become_builders_in_their_scopes_and_the_decorators_go() 
     assert not ours, ours
     migrated = result.migrated
     assert (
-        "tf.Session(" not in migrated
+        "sess.run(" not in migrated
         and "Saver(" not in migrated
         and "def define_scope" not in migrated
         and "def doublewrap" not in migrated
