@@ -102,14 +102,13 @@ model = Model(data, target)
 saver = tf.train.Saver()
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    latest = tf.train.latest_checkpoint("define_scope_ckpt")
-    if latest:
-        saver.restore(sess, latest)
-    for step in range(40):
-        batch = rng.choice(64, 16)
-        _, loss = sess.run([model.optimize, model.loss], {data: xs[batch], target: ts[batch]})
-        if step % 10 == 0:
-            print("step", step, "loss", loss)
+    if os.path.isdir("define_scope_ckpt"):
+        saver.restore(sess, tf.train.latest_checkpoint("define_scope_ckpt"))
+    losses = []
+    for epoch in range(10):
+        for start in range(0, 64, 16):
+            feed = {data: xs[start:start + 16], target: ts[start:start + 16]}
+            losses.append(sess.run([model.optimize, model.loss], feed)[1])
+        print("epoch", epoch, "mean loss", np.mean(losses[-4:]))
     print("test error", sess.run(model.error, {data: xs, target: ts}))
-    os.makedirs("define_scope_ckpt", exist_ok=True)
-    saver.save(sess, os.path.join("define_scope_ckpt", "model"))
+    saver.save(sess, "define_scope_ckpt/model")
