@@ -15,7 +15,7 @@ goes.
 Left as written (the class proof names the decorated method): a property first built other than by such a statement
 of the constructor (at first use elsewhere, or by another property's body before its own touch, which TF1 nests in
 the reader's scope), a body other than statements ending in its one ``return``, decorator arguments other than
-keywords and one literal scope name, a cache attribute the class names itself.
+keywords and one literal scope name, a cache attribute the module names itself.
 """
 
 from __future__ import annotations
@@ -329,7 +329,12 @@ def desugar(
         method, (decorator, shape, arguments) = uses[prop]
         own = self_name(method)
         cache = shape.prefix + prop
-        if cache in taken or any(isinstance(n, cst.Attribute) and n.attr.value == cache for n in descendants(module)):
+        if cache in taken or any(
+            (isinstance(n, cst.Attribute) and n.attr.value == cache)
+            or (isinstance(n, cst.Name) and n.value == cache)
+            or (isinstance(n, cst.SimpleString) and cache in n.value)  # getattr(self, "_cache_prediction")
+            for n in descendants(module)
+        ):
             return None
         read = {n.attr.value for n in descendants(method.body) if attribute_of(n, own) and n.attr.value in uses}
         if not read <= set(order[:position]):
