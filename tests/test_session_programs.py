@@ -285,6 +285,11 @@ SESSION_FREE_CLASSES = frozenset(
         "tfmigrate_model_family_one_constructed",  # one derived class of several constructed, the others kept
     }
 )
+# Programs whose graph class is built by lazy properties (Hafner's `define_scope` / `lazy_property`, recognised by
+# their code: session/lazy_properties.py) and come out session-free with the baseline's numbers: each property a
+# builder the constructor calls where it touched it, in TF1's variable scope. A program may join this set, none may
+# leave it.
+SESSION_FREE_LAZY_PROPERTIES = frozenset({"tfmigrate_define_scope_regressor"})
 # GAN programs that train both networks in one sess.run (two minimize() ops over disjoint var_lists of reference
 # variables) and come out session-free: one train step taking both gradients, then both updates
 # (session/joint_steps.py), the order TF1's executor normally takes. TF1's own numbers over reference variables may
@@ -767,6 +772,19 @@ def test_program_building_its_graph_in_a_class_comes_out_session_free_with_the_b
     for method in methods:  # the class keeps its methods: the module calls them as before
         assert re.search(rf"^    def {method}\(self", text, re.M), method
     assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_LAZY_PROPERTIES))
+def test_program_building_its_graph_in_lazy_properties_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    properties = re.findall(r"^    @\w+(?:\(.*\))?\n    def (\w+)\(self\)", outcome.program.source, re.M)
+    assert properties and outcome.program.checkpoint == "resume", outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    for prop in properties:  # built once, by the constructor, where it first touched the property
+        assert f"        self._build_{prop}()\n" in (outcome.migrated_text or ""), prop
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
 
 
 @pytest.mark.parametrize("name", sorted(SESSION_FREE_SHARED_VARIABLES))

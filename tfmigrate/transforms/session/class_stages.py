@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import (
     expression_builders,
     fit_constructors,
     handed_results,
+    lazy_properties,
     literal_branches,
     optimizer_defaults,
     public_builders,
@@ -53,6 +54,7 @@ class Stage(Protocol):
 
 STAGES: tuple[Stage, ...] = (
     class_aliases,  # ``LR = LinearRegression`` then ``regr = LR(2)``: the class called by its own name
+    lazy_properties,  # ``@define_scope def prediction(self)`` touched by the constructor: a builder it calls
     session_defaults,  # ``def __init__(self, n_in, sess=tf.Session())``: one Session, the constructor's attribute
     context_owners,  # ``with Agent(...) as agent:`` whose ``__exit__`` only closes the Session
     attribute_arguments,  # ``self.create_fc_model(self.input_size, self.layers)``: host attributes passed once
