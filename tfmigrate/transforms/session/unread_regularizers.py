@@ -5,7 +5,7 @@ tf.nn.l2_loss(w))`` in a program that never reads ``REGULARIZATION_LOSSES`` (the
 TF1 built the regularizer's ops beside the kernel and put their value in the graph's ``REGULARIZATION_LOSSES``;
 nothing ran them unless a run fetched that list, so the program's numbers do not depend on them and the Keras
 layer is built without the argument. That holds only where the regularizer is a function of its weight alone
-(TensorFlow ops that draw nothing, make no variable and collect nothing, on its argument, numbers and module
+(a lambda of TensorFlow ops that draw nothing, make no variable and collect nothing, on its argument, numbers and module
 names bound once to a number): another body could act when TF1 built it. The program must not name the list or
 its readers (``get_collection``, ``tf.losses.get_regularization_loss(es)``, ``get_total_loss``, the key or its
 string), and must not be seeded: under ``tf.set_random_seed`` every op TF1 built moved the op seed of the draws
@@ -58,7 +58,7 @@ def why_kept(program: Program, value: cst.BaseExpression, seeded: bool) -> str |
     """Why the regularizer ``value`` must keep the graph tier; None when the Keras layer may leave it out."""
     function = _function(program, value)
     if function is None:
-        return "TF1 collected it in a graph collection (a regularizer other than a lambda or def of one weight)"
+        return "TF1 collected it in a graph collection (a regularizer other than a lambda of one weight)"
     param, body = function
     if not _of_weight(program, body, param):
         return "TF1 collected it in a graph collection (its body is not proven a function of the weight alone)"
@@ -71,19 +71,8 @@ def why_kept(program: Program, value: cst.BaseExpression, seeded: bool) -> str |
 
 
 def _function(program: Program, value: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
-    """The one parameter and the returned expression of a lambda, or of a module-level name bound once to one or
-    to a plain ``def`` whose body is one ``return``."""
-    if isinstance(value, cst.Name):
-        bound = module_binding(program, value.value)
-        if isinstance(bound, cst.FunctionDef):
-            if bound.decorators or bound.asynchronous is not None or len(bound.body.body) != 1:
-                return None
-            line = bound.body.body[0]
-            returned = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
-            if not isinstance(returned, cst.Return) or returned.value is None:
-                return None
-            return _param(bound.params, returned.value)
-        value = bound if isinstance(bound, cst.Lambda) else value
+    """The one parameter and the body of a lambda written in the call (a ``def`` passed by name is a helper that
+    builds graph ops: the helper proof keeps the graph tier for it)."""
     return _param(value.params, value.body) if isinstance(value, cst.Lambda) else None
 
 
