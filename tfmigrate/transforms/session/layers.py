@@ -22,7 +22,8 @@ creation order, written out in the train step (``Discriminator_l_layer.kernel``)
 before its first call.
 
 What is not shown equal keeps the graph tier with its line: a layer inside a function, loop or other block, other
-sharing (``reuse`` without a literal name, or with other arguments), regularizers, a ``training`` flag computed at
+sharing (``reuse`` without a literal name, or with other arguments), regularizers but a function of the weight
+that no run reads (unread_regularizers.py), a ``training`` flag computed at
 run time, a seeded dropout, a layer class object in a seeded program, an argument that reads the graph.
 """
 
@@ -35,7 +36,14 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes, literals, scoped_weights
+from tfmigrate.transforms.session import (
+    batch_norms,
+    defaults,
+    layer_scopes,
+    literals,
+    scoped_weights,
+    unread_regularizers,
+)
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Blocked,
@@ -335,7 +343,10 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
         if key == "reuse":
             continue  # _share
         if key in REGULARIZERS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
-            raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
+            why = unread_regularizers.why_kept(program, arg.value, seeded(program))
+            if why is not None:
+                raise program.deny(f"tf.layers.{layer.base}({key}=...): {why}", call)
+            continue  # TF1 computed it for a list no run reads
         if key not in accepted:
             raise program.deny(f"tf.layers.{layer.base}({key}=...) has no Keras equivalent", call)
         if key == "trainable" and not (isinstance(arg.value, cst.Name) and arg.value.value == "True"):

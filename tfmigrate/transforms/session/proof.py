@@ -324,7 +324,8 @@ class Proof:
         for node in program.nodes.values():
             if node.kind in ("tensor", "assign"):
                 own = _comprehension_locals(node.value)  # ``[tf.nn.softmax(logit) for logit in logits]``
-                read = [n.value for n in loaded_names(node.value) if n.value not in own]
+                params = _lambda_parameters(node.value)  # ``kernel_regularizer=lambda w: ...``'s ``w``
+                read = [n.value for n in loaded_names(node.value) if n.value not in own and n not in params]
                 for call in descendants(node.value):
                     helper = helpers.helper_of(program, call)
                     read += sorted(helpers.free_names(program, helper)) if helper is not None else []
@@ -1760,6 +1761,18 @@ def _comprehension_locals(value: cst.BaseExpression) -> set[str]:
     while current is not None:
         found |= {n.value for n in descendants(current.target) if isinstance(n, cst.Name)}
         current = current.inner_for_in
+    return found
+
+
+def _lambda_parameters(value: cst.BaseExpression) -> set[cst.Name]:
+    """The Name nodes in ``value`` that are a lambda's own parameters, where it binds them and where its body reads
+    them: not the module's names of the same spelling."""
+    found: set[cst.Name] = set()
+    for function in descendants(value):
+        if isinstance(function, cst.Lambda):
+            own = {p.name.value for p in function.params.params}
+            found |= {p.name for p in function.params.params}
+            found |= {n for n in loaded_names(function.body) if n.value in own}
     return found
 
 
