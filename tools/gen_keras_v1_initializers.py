@@ -117,7 +117,9 @@ def generate() -> dict:
     keras3 = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     keras3.pop("TF_USE_LEGACY_KERAS", None)
     names = json.dumps(data["names"])
-    found = subprocess.run([sys.executable, "-c", KERAS3, names], env=keras3, capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", KERAS3, names], env=keras3, capture_output=True, text=True, check=True
+    )
     alike = set(json.loads(found.stdout.strip().splitlines()[-1]))
     data["names"] = {name: twin for name, twin in data["names"].items() if name not in alike}
     data["get"] = [name for name in data["get"] if name in data["names"]]

@@ -147,7 +147,10 @@ class TF1Api(Transform):
         ``tf.enable_eager_execution()`` is deleted, and in TF1 code ``softmax_cross_entropy_with_logits`` gets
         ``labels=tf.stop_gradient(labels)`` unless they are provably constant. Names that exist in TF2 (the
         Keras aliases ``tf.losses.MeanSquaredError``, ``tf.initializers.GlorotUniform``, ...) and attributes
-        the file sets on ``tf`` itself (``tf.model = ...``) are left alone.
+        the file sets on ``tf`` itself (``tf.model = ...``) are left alone. In TF1 graph code (TF1 names, not made
+        eager by TFM201: a Session program or a module of helpers alike) TF1's random Keras initializers become
+        TF's v1 ones, which draw from the graph seed as TF 1.x's did (``tf.keras.initializers.he_normal`` ->
+        ``tf.compat.v1.initializers.he_normal``; Keras 3's ignore the seed).
 
     Why:
         TF2 removed ``tf.Session``, ``tf.placeholder``, ``tf.train.Saver`` and hundreds of other names from the
@@ -169,7 +172,10 @@ class TF1Api(Transform):
 
     CODE = "TFM101"
     NAME = "tf1-api"
-    SUMMARY = "Rewrite TF1 names to their TF2 or tf.compat.v1 names, from a table generated from TensorFlow."
+    SUMMARY = (
+        "Rewrite TF1 names to their TF2 or tf.compat.v1 names (in TF1 graph code, TF1's Keras initializers to "
+        "TF's v1 ones), from tables generated from TensorFlow."
+    )
     SAFE = True
     PRIORITY = 60
     TRIGGERS = ("tensorflow",)
