@@ -217,11 +217,12 @@ class TF1Api(Transform):
         text = plan(self, model)
         return text if text is None else _never_run.settled(self, model.text, text)
 
-    def keras_initializers(self, text: str, tf1_evidence: bool) -> str:
+    def keras_initializers(self, text: str, written: str, tf1_evidence: bool) -> str:
         """``text`` with TF1's Keras initializers spelled as TensorFlow's v1 twins (``_keras_v1_initializers``) when
         it runs as TF1 graph code: TF1 names (the evidence that makes it TF1 code), not rewritten to eager by TFM201,
-        not a TF1 eager program. TF2 code (a ``tf.compat.v1.Session`` but no TF1 name) meant Keras 3's."""
-        if not tf1_evidence or self.context.scratch.get(EAGER_REWRITTEN) or "enable_eager_execution" in text:
+        not a TF1 eager program (``written``, the rule's input, enables eager execution: this rule deletes the call).
+        TF2 code (a ``tf.compat.v1.Session`` but no TF1 name) meant Keras 3's."""
+        if not tf1_evidence or self.context.scratch.get(EAGER_REWRITTEN) or "enable_eager_execution" in written:
             return text
         text, changes, notes = keras_v1_initializers.rewrite(text)
         for line, message in changes:
@@ -234,7 +235,7 @@ class TF1Api(Transform):
         """The libcst rule, leaving a branch that never runs as the plan does (``_never_run.settled``)."""
         out = super().transform_module_impl(tree)
         code = module_code(out)
-        if (kept := self.keras_initializers(code, self.tf1_evidence)) != code:
+        if (kept := self.keras_initializers(code, module_code(tree), self.tf1_evidence)) != code:
             out = cst.parse_module(kept)
         if out is tree or self.need_tf_import:  # the import it asks for is a change outside any branch
             return out
