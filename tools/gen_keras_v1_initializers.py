@@ -30,13 +30,28 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[1] / "tfmigrate" / "data" / "keras_v1_initializers.json"
 
-CHILD = r"""
-import inspect, json, re
+# Both children: a variable filled by ``obj()`` in a fresh graph seeded 0, in graph mode.
+PRELUDE = r"""
+import inspect, json, re, sys
 import numpy as np
 import tensorflow as tf
 tf.compat.v1.disable_v2_behavior()
-keras_v1 = tf.compat.v1.keras.initializers
 core = tf.compat.v1.initializers
+
+def draw(obj):
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.compat.v1.set_random_seed(0)
+        variable = tf.compat.v1.get_variable("v", shape=(4, 4), initializer=obj())
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            return session.run(variable)
+"""
+
+CHILD = (
+    PRELUDE
+    + r"""
+keras_v1 = tf.compat.v1.keras.initializers
 assert keras_v1.he_normal.__module__.startswith("tf_keras"), keras_v1.he_normal.__module__
 
 def snake(name):
@@ -49,15 +64,6 @@ def params(obj):
     except (TypeError, ValueError):
         return None
     return [(p.name, repr(p.default)) for p in found if p.name != "self"]
-
-def draw(obj):
-    graph = tf.Graph()
-    with graph.as_default():
-        tf.compat.v1.set_random_seed(0)
-        variable = tf.compat.v1.get_variable("v", shape=(4, 4), initializer=obj())
-        with tf.compat.v1.Session() as session:
-            session.run(tf.compat.v1.global_variables_initializer())
-            return session.run(variable)
 
 table = {}
 for name in sorted(dir(keras_v1)):
@@ -79,25 +85,13 @@ for name in sorted(dir(keras_v1)):
 got = [name for name, twin in table.items() if twin and np.array_equal(draw(lambda: keras_v1.get(name)), draw(getattr(core, twin)))]
 print(json.dumps({"tensorflow": tf.__version__, "keras": __import__("tf_keras").__version__, "names": table, "get": got}))
 """
+)
 
 # Keras 3's spelling of each name in the same seeded graph: a name that fills the variable as its twin does (Zeros,
 # Constant: nothing random) keeps TF1's numbers as written and is left out of the table.
-KERAS3 = r"""
-import json, sys
-import numpy as np
-import tensorflow as tf
-tf.compat.v1.disable_v2_behavior()
-core = tf.compat.v1.initializers
-
-def draw(make):
-    graph = tf.Graph()
-    with graph.as_default():
-        tf.compat.v1.set_random_seed(0)
-        variable = tf.compat.v1.get_variable("v", shape=(4, 4), initializer=make())
-        with tf.compat.v1.Session() as session:
-            session.run(tf.compat.v1.global_variables_initializer())
-            return session.run(variable)
-
+KERAS3 = (
+    PRELUDE
+    + r"""
 alike = []
 for name, twin in json.loads(sys.argv[1]).items():
     try:
@@ -108,6 +102,7 @@ for name, twin in json.loads(sys.argv[1]).items():
         alike.append(name)
 print(json.dumps(alike))
 """
+)
 
 
 def generate() -> dict:
