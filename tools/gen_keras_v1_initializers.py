@@ -11,7 +11,10 @@ TF_USE_LEGACY_KERAS=1, read in a child process: the variable must be set before 
 maps to the ``tf.compat.v1.initializers`` name spelled alike (``HeNormal`` -> ``he_normal``, ``Zeros`` ->
 ``zeros``) when both take the same parameters with the same defaults and, built with those defaults, fill the same
 variables in a seeded graph, twice. A name with no such twin (``RandomNormal``: Keras' stddev is 0.05, TF's 1.0)
-maps to null; names that build no initializer without arguments (``get``, ``Initializer``) are left out.
+maps to null; names that build no initializer without arguments (``get``, ``Initializer``) are left out, and so
+are names whose Keras 3 spelling fills the variable alike in the same seeded graph (``Zeros``, ``Constant``: nothing
+random, so nothing to rewrite). ``get`` lists the names for which tf-keras's v1 ``get("name")`` fills the variable as
+the twin does: ``tf.keras.initializers.get("he_normal")`` was TF1's initializer too (Keras 3's ``get`` gives its own).
 
 Run: ``python tools/gen_keras_v1_initializers.py [--output PATH]`` (needs tensorflow and tf-keras installed).
 """
@@ -27,13 +30,28 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[1] / "tfmigrate" / "data" / "keras_v1_initializers.json"
 
-CHILD = r"""
-import inspect, json, re
+# Both children: a variable filled by ``obj()`` in a fresh graph seeded 0, in graph mode.
+PRELUDE = r"""
+import inspect, json, re, sys
 import numpy as np
 import tensorflow as tf
 tf.compat.v1.disable_v2_behavior()
-keras_v1 = tf.compat.v1.keras.initializers
 core = tf.compat.v1.initializers
+
+def draw(obj):
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.compat.v1.set_random_seed(0)
+        variable = tf.compat.v1.get_variable("v", shape=(4, 4), initializer=obj())
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            return session.run(variable)
+"""
+
+CHILD = (
+    PRELUDE
+    + r"""
+keras_v1 = tf.compat.v1.keras.initializers
 assert keras_v1.he_normal.__module__.startswith("tf_keras"), keras_v1.he_normal.__module__
 
 def snake(name):
@@ -46,15 +64,6 @@ def params(obj):
     except (TypeError, ValueError):
         return None
     return [(p.name, repr(p.default)) for p in found if p.name != "self"]
-
-def draw(obj):
-    graph = tf.Graph()
-    with graph.as_default():
-        tf.compat.v1.set_random_seed(0)
-        variable = tf.compat.v1.get_variable("v", shape=(4, 4), initializer=obj())
-        with tf.compat.v1.Session() as session:
-            session.run(tf.compat.v1.global_variables_initializer())
-            return session.run(variable)
 
 table = {}
 for name in sorted(dir(keras_v1)):
@@ -73,14 +82,42 @@ for name in sorted(dir(keras_v1)):
         and np.array_equal(draw(obj), mine)
     )
     table[name] = snake(name) if same else None
-print(json.dumps({"tensorflow": tf.__version__, "keras": __import__("tf_keras").__version__, "names": table}))
+got = [name for name, twin in table.items() if twin and np.array_equal(draw(lambda: keras_v1.get(name)), draw(getattr(core, twin)))]
+print(json.dumps({"tensorflow": tf.__version__, "keras": __import__("tf_keras").__version__, "names": table, "get": got}))
 """
+)
+
+# Keras 3's spelling of each name in the same seeded graph: a name that fills the variable as its twin does (Zeros,
+# Constant: nothing random) keeps TF1's numbers as written and is left out of the table.
+KERAS3 = (
+    PRELUDE
+    + r"""
+alike = []
+for name, twin in json.loads(sys.argv[1]).items():
+    try:
+        mine = [draw(getattr(tf.keras.initializers, name)) for _ in range(2)]
+    except Exception:
+        continue  # no such Keras 3 name: the program stops
+    if twin and all(np.array_equal(m, draw(getattr(core, twin))) for m in mine):
+        alike.append(name)
+print(json.dumps(alike))
+"""
+)
 
 
 def generate() -> dict:
     env = dict(os.environ, TF_USE_LEGACY_KERAS="1", TF_CPP_MIN_LOG_LEVEL="3")
     out = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True).stdout
     data = json.loads(out.strip().splitlines()[-1])
+    keras3 = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    keras3.pop("TF_USE_LEGACY_KERAS", None)
+    names = json.dumps(data["names"])
+    found = subprocess.run(
+        [sys.executable, "-c", KERAS3, names], env=keras3, capture_output=True, text=True, check=True
+    )
+    alike = set(json.loads(found.stdout.strip().splitlines()[-1]))
+    data["names"] = {name: twin for name, twin in data["names"].items() if name not in alike}
+    data["get"] = [name for name in data["get"] if name in data["names"]]
     return {"generated_by": "tools/gen_keras_v1_initializers.py", **data}
 
 

@@ -15,6 +15,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.model import of_text
 from tfmigrate.transforms import _feature_tests as feature_tests
+from tfmigrate.transforms import _keras_v1_initializers as keras_v1_initializers
 from tfmigrate.transforms import _never_run
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
@@ -147,7 +148,10 @@ class TF1Api(Transform):
         ``tf.enable_eager_execution()`` is deleted, and in TF1 code ``softmax_cross_entropy_with_logits`` gets
         ``labels=tf.stop_gradient(labels)`` unless they are provably constant. Names that exist in TF2 (the
         Keras aliases ``tf.losses.MeanSquaredError``, ``tf.initializers.GlorotUniform``, ...) and attributes
-        the file sets on ``tf`` itself (``tf.model = ...``) are left alone.
+        the file sets on ``tf`` itself (``tf.model = ...``) are left alone. In TF1 graph code (TF1 names, not made
+        eager by TFM201: a Session program or a module of helpers alike) TF1's random Keras initializers become
+        TF's v1 ones, which draw from the graph seed as TF 1.x's did (``tf.keras.initializers.he_normal`` ->
+        ``tf.compat.v1.initializers.he_normal``; Keras 3's ignore the seed).
 
     Why:
         TF2 removed ``tf.Session``, ``tf.placeholder``, ``tf.train.Saver`` and hundreds of other names from the
@@ -169,7 +173,10 @@ class TF1Api(Transform):
 
     CODE = "TFM101"
     NAME = "tf1-api"
-    SUMMARY = "Rewrite TF1 names to their TF2 or tf.compat.v1 names, from a table generated from TensorFlow."
+    SUMMARY = (
+        "Rewrite TF1 names to their TF2 or tf.compat.v1 names (in TF1 graph code, TF1's Keras initializers to "
+        "TF's v1 ones), from tables generated from TensorFlow."
+    )
     SAFE = True
     PRIORITY = 60
     TRIGGERS = ("tensorflow",)
@@ -211,9 +218,26 @@ class TF1Api(Transform):
         text = plan(self, model)
         return text if text is None else _never_run.settled(self, model.text, text)
 
+    def keras_initializers(self, text: str, written: str, tf1_evidence: bool) -> str:
+        """``text`` with TF1's Keras initializers spelled as TensorFlow's v1 twins (``_keras_v1_initializers``) when
+        it runs as TF1 graph code: TF1 names (the evidence that makes it TF1 code), not rewritten to eager by TFM201,
+        not a TF1 eager program (``written``, the rule's input, enables eager execution: this rule deletes the call).
+        TF2 code (a ``tf.compat.v1.Session`` but no TF1 name) meant Keras 3's."""
+        if not tf1_evidence or self.context.scratch.get(EAGER_REWRITTEN) or "enable_eager_execution" in written:
+            return text
+        text, changes, notes = keras_v1_initializers.rewrite(text)
+        for line, message in changes:
+            self.change(None, message, line=line)  # type: ignore[arg-type]  # the line is given
+        for line, message in notes:
+            self.follow_up(None, message, line=line)  # type: ignore[arg-type]  # the line is given
+        return text
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """The libcst rule, leaving a branch that never runs as the plan does (``_never_run.settled``)."""
         out = super().transform_module_impl(tree)
+        code = module_code(out)
+        if (kept := self.keras_initializers(code, module_code(tree), self.tf1_evidence)) != code:
+            out = cst.parse_module(kept)
         if out is tree or self.need_tf_import:  # the import it asks for is a change outside any branch
             return out
         before = module_code(tree)

@@ -28,7 +28,6 @@ from tfmigrate.transforms.session import (
     eager_rewrite,
     inert_optimizer_parameters,
     kept_sessions,
-    keras_v1_initializers,
     own_switch,
     sibling_modules,
 )
@@ -298,20 +297,10 @@ class SaverToCheckpoint(EagerRewrite):
             module_code(result), SESSIONS | RUNNERS
         ):
             return result
-        result = self._v1_initializers(tree, result)
         result, line, note = legacy_keras.graph_tier(result, code, self.context.scratch)
         if line:
             self.follow_up(tree, note, line=line)
         return result
-
-    def _v1_initializers(self, tree: cst.Module, result: cst.Module) -> cst.Module:
-        """TF1's Keras initializers in the graph tier, as TensorFlow's v1 twins (``keras_v1_initializers``)."""
-        text, changes, notes = keras_v1_initializers.rewrite(module_code(result))
-        for line, message in changes:
-            self.change(tree, message, line=line)
-        for line, message in notes:
-            self.follow_up(tree, message, line=line)
-        return cst.parse_module(text) if changes else result
 
     def _report_runner(self, tree: cst.Module) -> None:
         """A program run by a MonitoredTrainingSession or a Supervisor (no tf.Session of its own) stays in graph

@@ -69,6 +69,7 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
             else:
                 self.plan_import_from(stmt)
         text = apply(m.text, self.kept_as_written(self.edits.edits()))
+        text = rule.keras_initializers(text, m.text, self.tf1_evidence)
         if self.legacy is not None and LEGACY_KERAS_ENV not in text:
             text, note = legacy_keras.settle_text(text, rule.context.scratch)
             if note is not None:

@@ -1,23 +1,25 @@
-"""A TF1 graph kept in graph mode keeps TF1's Keras initializers: ``tf.keras.initializers.he_normal`` ->
-``tf.compat.v1.initializers.he_normal``.
+"""TF1 graph code keeps TF1's Keras initializers: ``tf.keras.initializers.he_normal`` ->
+``tf.compat.v1.initializers.he_normal``, and ``tf.keras.initializers.get("he_normal")`` ->
+``tf.compat.v1.initializers.he_normal()``.
 
 Why: TF 1.x's ``tf.keras.initializers`` were v1 initializers drawing from the graph seed (``tf.set_random_seed``);
 on TF 2.16+ the same spelling is Keras 3's (Keras 2's v2 ones under TF_USE_LEGACY_KERAS), which ignore it: a seeded
-TF1 graph printed other numbers on every run (measured on TF 2.21). ``tf.compat.v1.keras.initializers`` is Keras 3's
-too unless tf-keras is installed and selected; TensorFlow's own v1 initializers need no Keras. Which names have such
-a twin, same parameters, defaults and numbers, is generated from the installed TensorFlow and tf-keras
-(``tools/gen_keras_v1_initializers.py``); a name without one (``RandomNormal``: Keras' stddev is 0.05) gets a
-follow-up instead.
+TF1 graph printed other numbers on every run (measured on TF 2.21), in a Session program and in a library module of
+layer helpers it imports alike. ``tf.compat.v1.keras.initializers`` is Keras 3's too unless tf-keras is installed
+and selected; TensorFlow's own v1 initializers need no Keras. Which names have such a twin (same parameters,
+defaults and numbers) and which differ in numbers at all (``Zeros`` does not) is generated from the installed
+TensorFlow and tf-keras (``tools/gen_keras_v1_initializers.py``); a name without a twin (``RandomNormal``: Keras'
+stddev is 0.05) gets a follow-up instead. TFM101 decides which files are TF1 graph code and calls :func:`rewrite`.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from tfmigrate.edits import Edit, apply
 from tfmigrate.model import Chain, Model, of_text
 from tfmigrate.tables import load
-from tfmigrate.transforms._tf1 import COMPAT_V1, DIFFERENT, SAME, TF, UNUSABLE, fate
 
 MEANINGS = ("tensorflow.keras.initializers.", "tensorflow.compat.v1.keras.initializers.")
 NO_TWIN = (
@@ -37,21 +39,30 @@ def twins() -> dict[str, str | None]:
     return load("keras_v1_initializers.json")["names"]
 
 
+def by_get() -> frozenset[str]:
+    """The names whose ``get("name")`` was TF1's initializer with the twin's numbers."""
+    return frozenset(load("keras_v1_initializers.json")["get"])
+
+
 def rewrite(text: str) -> tuple[str, list[tuple[int, str]], list[tuple[int, str]]]:
-    """``text`` with each TF1 Keras initializer spelled as TensorFlow's v1 twin; the changes and the follow-ups, by
-    line."""
+    """``text`` (TF1 graph code, as TFM101 decides) with each TF1 Keras initializer spelled as TensorFlow's v1 twin;
+    the changes and the follow-ups, by line."""
     model = of_text(text)
-    if not tf1_code(model):
-        return text, [], []
     edits: list[Edit] = []
     changes: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
     table = twins()
     for chain, index, meaning in _uses(model):
         name = meaning.rsplit(".", 1)[1]
+        line = getattr(chain.nodes[index], "lineno", 0)
+        if name == "get":
+            found = _get_edit(model, chain, index, meaning)
+            if found is not None:
+                edits.append(found[0])
+                changes.append((line, found[1]))
+            continue
         if name not in table:
             continue
-        line = getattr(chain.nodes[index], "lineno", 0)
         twin = table[name]
         if twin is None:
             hint = HINTS["uniform" if "uniform" in name.lower() else "normal"]
@@ -73,20 +84,23 @@ def rewrite(text: str) -> tuple[str, list[tuple[int, str]], list[tuple[int, str]
     return (apply(text, edits) if edits else text), changes, notes
 
 
-def tf1_code(model: Model) -> bool:
-    """TFM101's TF1 evidence: a name only TF1 has (``tf.Session``, ``tf.set_random_seed``) or a tensorflow.compat.v1
-    import. TF2 code that opens a ``tf.compat.v1.Session`` meant Keras 3's initializers and is left as written."""
-    for chain in model.chains:
-        for binding in model.resolve(chain.parts[0], chain.scope):
-            for index in range(len(chain.parts)):
-                for name in model.qualified_names(binding, ".".join(chain.parts[: index + 1])):
-                    if name == COMPAT_V1 and index == 0:  # ``import tensorflow.compat.v1 as tf``
-                        return True
-                    if name.startswith(TF + ".") and not name.startswith(COMPAT_V1 + "."):
-                        found = fate(name[len(TF) + 1 :])
-                        if found is not None and found not in (SAME, DIFFERENT, UNUSABLE):
-                            return True
-    return False
+def _get_edit(model: Model, chain: Chain, index: int, meaning: str) -> tuple[Edit, str] | None:
+    """``tf.keras.initializers.get("he_normal")`` -> ``tf.compat.v1.initializers.he_normal()``, for a literal name
+    whose TF1 ``get`` gave the twin's numbers; any other argument is left (its value is not known here)."""
+    call = model.calls.get(chain.nodes[index])
+    if call is None or call.keywords or len(call.args) != 1:
+        return None
+    arg = call.args[0]
+    if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str) or arg.value not in by_get():
+        return None
+    twin = twins()[arg.value]
+    prefix = _tensorflow_prefix(model, chain, meaning)
+    if twin is None or prefix is None:
+        return None
+    start, end = model.span(call)
+    new = f"{prefix}.initializers.{twin}()"
+    old = model.text[start:end]
+    return Edit(start, end, new), f"{old} -> {new} (TF1's initializer, drawn from the graph seed; Keras 3's ignores it)"
 
 
 def _uses(model: Model) -> Iterator[tuple[Chain, int, str]]:
