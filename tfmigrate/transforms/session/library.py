@@ -20,6 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
+from tfmigrate.transforms.session.early_returns import SCOPED
 from tfmigrate.transforms.session.functions import (
     FunctionBody,
     Unrun,
@@ -106,7 +107,10 @@ def rewrite(
             call, callers = None, []
         left = left_to_others(module, functions, function) if ordered else []
         callers = [*callers, *others, *left, *_callers_of(module, calls, others, function)]
-        program, plan = body.prove(function, callers)
+        try:
+            program, plan = body.prove(function, callers)
+        except Blocked as blocked:
+            raise _scoped_alone(blocked, functions) from None
         if ordered and function is not ordered[0]:
             later_draws(module, function, program, resolve, line_of, tf)
         if plan.seeds and not plan.graphs and not ordered:
@@ -185,6 +189,23 @@ def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cs
                 "differ from one call to the next in TF1 (the graph keeps every call's ops)",
                 line_of(node),
             )
+
+
+def _scoped_alone(blocked: Blocked, functions: list[cst.FunctionDef]) -> Blocked:
+    """A helper's ``tf.variable_scope`` refused in one of several Session functions (held-out set 28's ``train()``
+    and ``test()`` building one AUTO_REUSE encoder): such helpers are read at their calls only in a program one
+    function or the module holds, so the reason says the functions are proved each alone. (Read in both, TF1 names a
+    ``tf.Variable`` of the second build ``enc_1/v`` where the first's is ``enc/v``, which a proof of each function
+    alone would not see.)"""
+    if SCOPED not in blocked.construct:
+        return blocked
+    names = ", ".join(f"`{f.name.value}`" for f in functions)
+    return Blocked(
+        f"{blocked.construct}; such a helper is read at its calls only where one function or the module holds the "
+        f"Session program, and {names} each open a Session, each proved alone",
+        blocked.line,
+        blocked.renamed_away,
+    )
 
 
 def _unread_use(module: cst.Module, name: str, use: cst.Name) -> str:
