@@ -23,6 +23,11 @@ FETCH = "        print(sess.run(accuracy, feed_dict={x: data.test_images, y_: da
 LOOP_BUILT = "the graph is built inside a loop or branch"
 KEPT = "Session program kept in graph mode (tf.compat.v1 + disable_v2_behavior): "
 BY_HAND = "; rewrite that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
+# ``Mean:0`` read by name in the loop is the first pass's op (later ones are Mean_1, ...): module_tensor_names.py gives
+# that true reason at the read's line before the loop's reason is reached; TF 2.21 runs it with the baseline's numbers.
+READ_BY_NAME_FIRST = {
+    "by_name": "`Mean:0` is fetched or fed by tensor name, and `Mean` is a name TF1 gives ops by default"
+}
 
 
 def _in_main_with_eval(source: str) -> str:
@@ -128,5 +133,10 @@ def test_a_loop_built_op_that_cannot_be_moved_keeps_the_graph_tier_at_its_line(
     assert source != PROGRAM
     migrated, reasons = migrated_with_reasons(source)
     assert migrated is not None and "disable_v2_behavior" in migrated, case
+    if case in READ_BY_NAME_FIRST:  # loop_built_ops saw the by-name read and moved nothing; module_tensor_names refused
+        assert migrated.index("for i in range(300)") < migrated.index(BUILT), (case, migrated)
+        at = next(n for n, line in enumerate(source.splitlines(), 1) if "get_tensor_by_name" in line)
+        assert reasons == [(at, f"{KEPT}{READ_BY_NAME_FIRST[case]} (line {at}){BY_HAND}")], (case, reasons)
+        return
     at = _built_line(source)
     assert reasons == [(at, f"{KEPT}{LOOP_BUILT} (line {at}){BY_HAND}")], (case, reasons)
