@@ -5,7 +5,8 @@ builds, through a ``linear(x, n_in, n_out, scope)`` helper that opens ``tf.varia
 (variable_sharing.py); an initializer whose stddev is a constant tensor (``tf.sqrt(2.0 / n_in)``) bound before it.
 
 Each program is seeded, runs as the TF1 baseline and migrated, and must come out session-free with the baseline's
-numbers; one resumes from the TF1 program's checkpoint (the variables keep TF1's names, ``Dis/d1/w``). The refusals
+numbers; two resume from the TF1 program's checkpoint (the variables keep TF1's names, ``Dis/d1/w``, and a
+``tf.Variable`` beside a shared ``get_variable`` TF1's ``Dis/d1_1/Variable``). The refusals
 show what stays in the graph tier, each with its own reason: a reused name TF1 never built or built with another
 shape (TF1 raised), a computed scope name, a ``tf.Variable`` under the reusing scope (TF1 made a second variable),
 an outer scope's ``reuse_variables()`` called from a nested block."""
@@ -134,7 +135,14 @@ with tf.variable_scope("Dis") as scope:
     + TRAIN
     + RUN,
 }
-RESUMING = frozenset({"scope_object_resumes"})
+# A tf.Variable beside a shared get_variable: reuse shares b (Dis/d1/b), the fake build's tf.Variable is a second
+# variable TF1 named in the scope it numbered (Dis/d1_1/Variable); the migrated program builds it under that name
+# scope and restores the TF1 checkpoint by those names.
+PROGRAMS["tf_variable_beside_shared_resumes"] = PROGRAMS["scope_object_resumes"].replace(
+    'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))',
+    "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=stddev))",
+)
+RESUMING = frozenset({"scope_object_resumes", "tf_variable_beside_shared_resumes"})
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +158,13 @@ def test_a_reusing_scope_object_comes_out_session_free_with_the_baseline_numbers
     if name in RESUMING:  # the migrated program restored the baseline's checkpoint (Dis/d1/w, ...) and trained on
         assert outcome.migrated_resume is not None
         assert outcome.resume_match()[0], outcome.resume_match()[1]
+
+
+def test_a_tf_variable_beside_a_shared_one_is_built_in_the_scope_tf1_numbered(outcomes) -> None:
+    """The fake build's tf.Variable is TF1's Dis/d1_1/Variable (a second variable), its bias the shared Dis/d1/b."""
+    text = outcomes["tf_variable_beside_shared_resumes"].migrated_text
+    assert "with tf.name_scope('d1_1'):\n        d_fake_w = tf.Variable(" in text
+    assert "d_fake_linear = tf.matmul(g, d_fake_w) + d_real_b" in text
 
 
 def test_one_variable_per_name_and_the_scope_lists_in_tf1s_order(outcomes) -> None:
@@ -186,13 +201,7 @@ REFUSED = {
         'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))\n'
         '        b = tf.get_variable("b", [n_out], initializer=tf.constant_initializer(0.1))',
         "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=stddev))\n        b = tf.Variable(tf.zeros([n_out]))",
-        "`with tf.variable_scope('d1')` reusing variables builds what TF1 made anew there",
-    ),
-    # The same beside a shared get_variable: the shared one is read, the scope TF1 numbered (Dis/d1_1) stays.
-    "a tf.Variable beside a shared get_variable": (
-        'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))',
-        "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=stddev))",
-        "scope 'd1' is entered more than once (TF1 numbered the second)",
+        "`with tf.variable_scope('Dis')` reusing variables builds what TF1 made anew there",
     ),
 }
 

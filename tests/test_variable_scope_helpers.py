@@ -191,7 +191,7 @@ def test_a_reusing_call_reads_the_first_calls_variables(change: tuple[str, str])
         ),
         pytest.param(
             ("D_fake = discriminator(fake, reuse=True)", "D_fake = discriminator(fake, reuse=False)"),
-            "`with tf.variable_scope` in a helper",
+            "scope 'discriminator' is entered more than once (TF1 numbered the second)",
             id="a second build that does not reuse",
         ),
     ],
