@@ -165,6 +165,15 @@ PROVED = {
     "estimator_optimizer_passed": ESTIMATOR.format(
         optimizer="tf.train.AdamOptimizer", passed=", optimizer=tf.train.RMSPropOptimizer"
     ),
+    # the builder given host attributes in the method the constructor calls (deepq's ``self.create_fc_model(
+    # self.input_size, self.layers)`` in ``initialize_new_session``): that method is read into the constructor
+    # before attribute_arguments reads the attributes passed
+    "estimator_builder_given_attributes": ESTIMATOR.format(optimizer="tf.train.AdamOptimizer", passed="")
+    .replace("        self.build()\n", "        self.build(self.n_states, self.n_actions)\n")
+    .replace("def build(self):", "def build(self, n_in, n_out):")
+    .replace("[None, self.n_states]", "[None, n_in]")
+    .replace("[self.n_states, self.n_actions]", "[n_in, n_out]")
+    .replace("[self.n_actions]", "[n_out]"),
     "module_alias_adam": MODULE_ALIAS.format(optimizer="AdamOptimizer"),
     "module_alias_momentum": MODULE_ALIAS.format(optimizer="MomentumOptimizer").replace(
         "optimizer(lr)", "optimizer(lr, 0.9)"

@@ -57,14 +57,14 @@ STAGES: tuple[Stage, ...] = (
     lazy_properties,  # ``@define_scope def prediction(self)`` touched by the constructor: a builder it calls
     session_defaults,  # ``def __init__(self, n_in, sess=tf.Session())``: one Session, the constructor's attribute
     context_owners,  # ``with Agent(...) as agent:`` whose ``__exit__`` only closes the Session
+    constructor_methods,  # ``self.initialize_new_session()`` opening the Session, its one caller the constructor
     attribute_arguments,  # ``self.create_fc_model(self.input_size, self.layers)``: host attributes passed once
     uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
     optimizer_defaults,  # ``optimizer=tf.train.AdamOptimizer()`` as a default no construction takes
     static_methods,  # ``@staticmethod def get_shape(array)``: host code, a function beside the class
     unconstructed_subclasses,  # ``class LSTM(BasicRNN)`` beside ``BasicRNN(...)``, the one class constructed
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
-    constructor_methods,  # ``self.initialize_new_session()`` opening the Session, its one caller the constructor (a
-    # base constructor opening it too, read by class_hierarchy as ``self.Model__init__()``)
+    constructor_methods,  # again: a base constructor opening it too, read by class_hierarchy as ``self.Model__init__()``
     literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
     class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``
     class_constants,  # ``model_name = "GAN"`` in the class body
