@@ -17,6 +17,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, callable_params, eager_ops
+from tfmigrate.transforms.session import in_place, module_tensor_names
 from tfmigrate.transforms.session.analysis import (
     SEEDS,
     LineOf,
@@ -32,24 +33,17 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 BLOCKS = (cst.For, cst.While, cst.If, cst.Else)
 Moved = dict[int, list[cst.SimpleStatementLine]]  # id of an outermost loop -> the statements moved before it, in order
 # Calls that read the graph by name or write it whole: TF1's graph holds the extra ops, the moved one does not.
-BY_NAME = frozenset(
-    {
-        "get_tensor_by_name",
-        "get_operation_by_name",
-        "as_graph_element",
-        "as_graph_def",
-        "get_operations",
-        "write_graph",
-        "import_meta_graph",
-        "export_meta_graph",
-        "finalize",
-    }
-)
+BY_NAME = module_tensor_names.LOOKUPS | {
+    "as_graph_element",
+    "as_graph_def",
+    "get_operations",
+    "write_graph",
+    "import_meta_graph",
+    "export_meta_graph",
+    "finalize",
+}
 # Methods that change a host value in place (``history.append(acc)``): each pass's ops froze the value then.
-MUTATORS = frozenset(
-    {"append", "extend", "insert", "pop", "popitem", "remove", "clear", "update", "setdefault", "sort", "reverse"}
-    | {"add", "discard", "fill", "put", "resize", "itemset", "shuffle"}
-)
+MUTATORS = in_place.MUTATORS | {"popitem", "add", "discard"}
 # Host calls after which a seeded program's graph may hold a random op whose seed the moved ops would change.
 SEEDED_BUILDERS = ("get_variable", "Variable", "layers.", "keras", "contrib", "nn.rnn", "nn.dynamic_rnn", "nn.static")
 
