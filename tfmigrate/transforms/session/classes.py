@@ -87,6 +87,7 @@ from tfmigrate.transforms.session.class_sugar import (
     unwrap_chain,
 )
 from tfmigrate.transforms.session.constructor_arguments import rebound_argument
+from tfmigrate.transforms.session.dead_code import respelled
 from tfmigrate.transforms.session.functions import bound_names, global_reads, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
@@ -638,7 +639,10 @@ class ClassProgram:
             out, changes = eager_program(synthetic, resolve_new, line_of_new)
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
-        changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
+        changes = [
+            (line, respelled(message, self.spelled(shape, attribute.sub(r"self.\1", message))))
+            for line, message in changes
+        ]
         self.read_elsewhere(shape, synthetic, out)
         resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
         migrated = reguard(rewrap_chain(resugared, self.unwrapped, fallback), self.guard)
