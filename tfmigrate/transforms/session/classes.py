@@ -600,14 +600,25 @@ class ClassProgram:
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
                 why = class_session_methods.refusal(self.module, self.resolve, self.definition)
+                other = why.other if why is not None else None
+                placed = (
+                    session_method_branches.placed(self.module, self.line_of, why.node, other.name.value)
+                    if why is not None and other is not None
+                    else ""
+                )
+                reason = why.reason if why is not None else ""
+                if placed:  # each branch calls one: neither call's own shape is what stops the pair
+                    opening = class_session_methods.openers(self.definition, self.resolve)
+                    reason = (
+                        f"methods {' and '.join(f'`{m}`' for m in opening)} each open one, and two such methods are "
+                        "read only as a pair, each called once by a statement of one block"
+                    )
                 raise self.deny(
                     "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
-                    + (f": {why.reason}" if why is not None else "")
+                    + (f": {reason}" if reason else "")
                     + (
-                        f" (method `{why.other.name.value}`, line {self.line_of(why.other)}, opens a second Session"
-                        + session_method_branches.placed(self.module, self.line_of, why.node, why.other.name.value)
-                        + ")"
-                        if why is not None and why.other is not None
+                        f" (method `{other.name.value}`, line {self.line_of(other)}, opens a second Session{placed})"
+                        if other is not None
                         else ""
                     ),
                     why.node if why is not None else node,
