@@ -285,9 +285,9 @@ class SaverToCheckpoint(EagerRewrite):
             else:
                 self.change(tree, message, line=line)
         self.context.scratch[EAGER_REWRITTEN] = True
-        kept = kept_branches.found(tree, changes, module_code(migrated))
-        if kept:  # below the module level, found again by TFM102
-            self.context.scratch[kept_branches.KEY] = kept
+        branches = kept_branches.found(tree, changes, module_code(migrated))
+        if branches:  # below the module level, found again by TFM102
+            self.context.scratch[kept_branches.KEY] = branches
         if never_run:
             self.context.scratch[NEVER_RUN] = never_run
         return migrated

@@ -186,6 +186,7 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
         from tfmigrate.transforms.session import variable_sharing  # it reads this module's names
 
         unshared = variable_sharing.why_unshared(program.module, program.resolve, program.line_of)
+        assert name is not None  # a literal name: checked above
         return unshared or (_entered_again(program, call, name), call)
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)
