@@ -125,8 +125,8 @@ OPENS = "opens a Session other than once"
         ),
         pytest.param(
             TRAINS.replace(CALL, "if len(__file__) > 0:\n    " + CALL),
-            "method `train`, which opens the Session, is called in a block inside the one binding `model = "
-            "LinearModel(...)` (the construction and the call are read in one block only) (line 31)",
+            "method `train`, which opens the Session, is called in a block nested in the one holding the one binding "
+            "`model = LinearModel(...)` (the construction and the call are read in one block only) (line 31)",
             id="constructed once, called in an if block (no second instance)",
         ),
         pytest.param(
@@ -135,9 +135,9 @@ OPENS = "opens a Session other than once"
                 "\n    def load(self, path):\n        self.sess = tf.Session()\n        tf.train.Saver().restore(self.sess, path)"
                 "\n\n\nmodel = ",
             ).replace(CALL, "if len(__file__) > 0:\n    " + CALL + "else:\n    model.load('model')\n"),
-            "is called in a block inside the one binding `model = LinearModel(...)` (the construction and the call "
-            "are read in one block only) (method `load`, line 28, opens a second Session, called on line 37 in the "
-            "other branch of the `if` on line 34) (line 35)",
+            "methods `train` and `load` each open one, and two such methods are read only as a pair, each called "
+            "once by a statement of one block (method `load`, line 28, opens a second Session, called on line 37 in "
+            "the other branch of the `if` on line 34) (line 35)",
             id="a load method on the other branch named with its line",
         ),
         pytest.param(

@@ -59,6 +59,20 @@ def test_the_branch_not_taken_is_kept_as_written_and_the_taken_one_migrated() ->
     assert "Session" not in migrated and "placeholder" not in migrated
 
 
+def test_a_negated_test_names_the_branch_that_never_runs() -> None:
+    """``if not FLAG:`` and ``if FLAG is False:`` on ``FLAG = True``: the branch under the test never runs (the
+    follow-up names the constant's value and that branch, not the ``else:``)."""
+    source = (FIXTURES / "eager_constant_false_branch.before.py").read_text()
+    for test in ("not USE_MOVING_AVERAGE", "USE_MOVING_AVERAGE is False"):
+        flipped = source.replace("USE_MOVING_AVERAGE = False", "USE_MOVING_AVERAGE = True").replace(
+            "if USE_MOVING_AVERAGE:", f"if {test}:"
+        )
+        migrated, reasons = migrated_with_reasons(flipped)
+        assert migrated is not None and f"if {test}:\n" + DEAD_BRANCH + "else:\n" in migrated, migrated
+        said = "`USE_MOVING_AVERAGE` is True (bound once at module level): the branch under it of this `if` never runs"
+        assert [r for r in reasons if said in r], reasons
+
+
 def test_a_constant_bound_again_is_no_constant() -> None:
     source = (FIXTURES / "eager_constant_false_branch.before.py").read_text()
     assert "LEARNING_RATE = 0.05\n" in source  # the anchor the rebindings are written after

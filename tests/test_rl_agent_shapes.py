@@ -9,9 +9,16 @@ baseline's numbers; what is not shown equal keeps the graph tier with its reason
 from __future__ import annotations
 
 import pytest
+from fixture_migrations import migrate
 from program_checks import assert_baseline_numbers, assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate, graph_markers
 
+from tfmigrate.config import Options
+
+KEPT_BRANCH = (
+    "`self.continue_training` is True (bound once, by the one construction of its class): the branch under it of "
+    "this `if` never runs and is kept as written, not migrated; migrate it by hand before changing the constant"
+)
 META = {"random": "seeded", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
 # natschz/deepq's estimator in small: a grid of one-hot states, the Q network trained on fed targets.
@@ -213,7 +220,8 @@ def test_optimizer_class_held_by_a_name_is_read_as_that_class_with_the_baseline_
     argument, an alias), which nothing calls any more, is dropped with its binding (inert_optimizer_parameters.py):
     no graph-mode name is left."""
     outcome = outcomes[name]
-    assert not reasons(PROVED[name]), reasons(PROVED[name])
+    kept = [KEPT_BRANCH] if "continue_training" in PROVED[name] else []
+    assert reasons(PROVED[name]) == kept, reasons(PROVED[name])
     text = outcome.migrated_text or ""
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert "Session" not in code and "placeholder" not in code and "disable_v2_behavior" not in code, text
@@ -221,6 +229,27 @@ def test_optimizer_class_held_by_a_name_is_read_as_that_class_with_the_baseline_
     assert outcome.session_free
     assert ".minimize(" not in code and "apply_gradients(" in code, text
     assert_baseline_numbers(outcome)
+
+
+def test_session_code_in_the_estimator_branch_that_never_runs_is_named_with_that_branch() -> None:
+    """``if self.continue_training is False: self.sess.run(init)`` (deepq's ``fit``), the flag the constructor's
+    default True: the eager rewrite keeps that branch as written, a follow-up on the ``if`` says so, and TFM102
+    names that branch as the Session code left beside the eager code, not the module as mixing two styles."""
+    source = PROVED["estimator_optimizer_default"]
+    line = source.splitlines().index("        if self.continue_training is False:") + 1
+    result = migrate(source, Options(), "program.py")
+    said = [(f.line, f.code, f.message) for f in result.followups]
+    assert (line, "TFM201", KEPT_BRANCH) in said, said
+    graph_mode = [(at, message) for at, code, message in said if code == "TFM102"]
+    assert graph_mode == [
+        (
+            line + 1,
+            f"TF1 Session code kept as written under `if self.continue_training is False:` (line {line}), a branch "
+            "the eager rewrite reads as never run and did not migrate (its follow-up says why); the rest of the "
+            "module runs eagerly now (.numpy()), so that branch would run no Session: migrate it by hand before it "
+            "can run",
+        )
+    ], said
 
 
 @pytest.mark.parametrize("name", sorted(STACKED))

@@ -80,7 +80,8 @@ def test_string_work_on_other_values_stays_as_written(code: str) -> None:
                 '        s = tf.get_variable("scale", [], initializer=tf.ones_initializer())\n'
                 '        l = s * tf.reduce_mean(tf.square(x - y), name="loss")\n',
             ),
-            "scope 'encoder2' is entered more than once (TF1 numbered the second)",
+            "scope 'encoder2' is entered more than once (TF1 named the later entry's name scope `encoder2_1` (its ops and "
+            "tf.Variable names)",
             id="the second entry builds a variable",
         ),
         pytest.param(
@@ -88,7 +89,8 @@ def test_string_work_on_other_values_stays_as_written(code: str) -> None:
                 'en2, en2_o = encoder(en1, 3, "en2", "encoder2")\n',
                 'early = loss(x, en1_o, "encoder2")\nen2, en2_o = encoder(en1, 3, "en2", "encoder2")\n',
             ),
-            "scope 'encoder2' is entered more than once (TF1 numbered the second)",
+            "scope 'encoder2' is entered more than once (TF1 named the later entry's name scope `encoder2_1` (its ops and "
+            "tf.Variable names)",
             id="the second entry builds the variables",
         ),
         pytest.param(

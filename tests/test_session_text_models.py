@@ -103,7 +103,10 @@ def test_a_variable_in_a_numbered_name_scope_keeps_the_graph_tier() -> None:
     line = [i for i, text in enumerate(source.splitlines(), 1) if 'tf.name_scope("embedding")' in text][1]
     ours = _ours(source)
     assert len(ours) == 1, ours
-    assert f"tf.name_scope('embedding') is entered twice (TF1 numbered the second one) (line {line})" in ours[0].message
+    assert (
+        "tf.name_scope('embedding') is entered twice (TF1 named the later entry `embedding_2`, numbering a scope within "
+        f"its enclosing name scope) (line {line})"
+    ) in ours[0].message
 
 
 def test_epoch_counter_and_decayed_rate_are_rewritten(tmp_path) -> None:

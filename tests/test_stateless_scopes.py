@@ -16,7 +16,10 @@ from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import evaluate, load_programs
 
 NAME = "activation_scope_helper_layers"
-WHY = "scope 'leakyReLU' is entered more than once (TF1 numbered the second)"
+WHY = (
+    "scope 'leakyReLU' is entered more than once (TF1 named the later entry's name scope `model/leakyReLU_1` (its ops "
+    "and tf.Variable names)"
+)
 
 
 # The variables picked by name (``'model' in var.name``, as GAN trainers split theirs): TF1's names are read with the

@@ -40,6 +40,9 @@ ACCEPTED = {
         "bias_regularizer=lambda b: -reg_coef * tf.reduce_sum(tf.square(b))"
     )
     + TAIL,
+    "table ops": HEAD
+    + HIDDEN.format("kernel_regularizer=lambda w: tf.reduce_max(tf.abs(w)) + reg_coef * tf.norm(tf.tanh(w))")
+    + TAIL,
 }
 
 
@@ -67,6 +70,10 @@ REFUSED = {
     ),
     "a draw in the body": (
         HEAD + HIDDEN.format("kernel_regularizer=lambda w: tf.nn.l2_loss(w * tf.random_normal([4, 8]))") + TAIL,
+        "its body is not proven a function of the weight alone",
+    ),
+    "a function-taking op in the body": (
+        HEAD + HIDDEN.format("kernel_regularizer=lambda w: tf.reduce_sum(tf.map_fn(tf.abs, w))") + TAIL,
         "its body is not proven a function of the weight alone",
     ),
     "a graph value in the body": (

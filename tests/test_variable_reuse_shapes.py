@@ -126,7 +126,10 @@ def test_a_numbered_scope_whose_name_is_taken_keeps_the_graph_tier() -> None:
         "dvar = [var for var in tvar if 'discriminator' in var.name and 'discriminator_1' not in var.name]",
     )
     assert taken != program
-    assert "scope 'discriminator' is entered more than once (TF1 numbered the second)" in _refusal(taken)
+    assert (
+        "scope 'discriminator' is entered more than once (TF1 named the later entry's name scope `GAN/discriminator_1` "
+        "(its ops and tf.Variable names)"
+    ) in _refusal(taken)
 
 
 def test_a_reused_scope_that_also_builds_a_layer_keeps_the_graph_tier() -> None:

@@ -191,7 +191,8 @@ def test_a_reusing_call_reads_the_first_calls_variables(change: tuple[str, str])
         ),
         pytest.param(
             ("D_fake = discriminator(fake, reuse=True)", "D_fake = discriminator(fake, reuse=False)"),
-            "scope 'discriminator' is entered more than once (TF1 numbered the second)",
+            "scope 'discriminator' is entered more than once (TF1 named the later entry's name scope `discriminator_1` "
+            "(its ops and tf.Variable names)",
             id="a second build that does not reuse",
         ),
     ],

@@ -305,6 +305,8 @@ class GraphMode(Transform):
         self.definition: str | None = None
         self.switched = False
         self.eager_only = False
+        self.branches: list[tuple[str, bool, cst.If]] = []  # each enclosing ``if``'s test, under it (not else), it
+        self.site_branches: dict[cst.CSTNode, tuple[tuple[str, bool, cst.If], ...]] = {}  # graph site -> its ifs
         self.guard: cst.If | None = None
         self.in_guard = False
         self.in_import = False
@@ -439,6 +441,18 @@ class GraphMode(Transform):
             self.in_guard = False
         return updated_node
 
+    def visit_If_body(self, node: cst.If) -> None:
+        self.branches.append((self.tree.code_for_node(node.test), True, node))
+
+    def leave_If_body(self, node: cst.If) -> None:
+        self.branches.pop()
+
+    def visit_If_orelse(self, node: cst.If) -> None:
+        self.branches.append((self.tree.code_for_node(node.test), False, node))
+
+    def leave_If_orelse(self, node: cst.If) -> None:
+        self.branches.pop()
+
     def _where(self) -> str:
         return "guard" if self.in_guard and self.depth == 0 else "module" if self.depth == 0 else "function"
 
@@ -494,6 +508,7 @@ class GraphMode(Transform):
         if self._kept_by_eager_rewrite(node):
             return
         self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
+        self.site_branches[node] = tuple(self.branches)
         if any(self.graph_blocks):
             self.own_graph_sites.add(node)
         if self.definition is not None:
@@ -740,14 +755,33 @@ class GraphMode(Transform):
             self._library_notes()
             return updated_node
         if self.eager_only:
-            self.follow_up(
-                first,
-                "this module mixes TF1 Session code with eager-only code (.numpy()): disabling eager execution "
-                "would break the latter; move one part to the other style",
-            )
+            self.follow_up(first, self._mixed())
             return updated_node
         reason = f"{reason} on line {self.line_of(first)}"
         return self._insert_switch(original_node, updated_node, first, reason, module_level)
+
+    def _mixed(self) -> str:
+        """Why the module is not switched to graph mode: its Session code and its eager code (``.numpy()``); where
+        all that Session code stands in a branch TFM201 kept as written because it never runs, that branch."""
+        from tfmigrate.transforms.session import kept_branches
+
+        kept = {(k.test, k.under) for k in self.context.scratch.get(kept_branches.KEY, [])}
+        held = [
+            {statement for test, under, statement in self.site_branches.get(site[0], ()) if (test, under) in kept}
+            for site in self.graph_sites
+        ]
+        branch = next(iter(held[0])) if held and len(held[0]) == 1 and all(h == held[0] for h in held) else None
+        if branch is None:
+            return (
+                "this module mixes TF1 Session code with eager-only code (.numpy()): disabling eager execution "
+                "would break the latter; move one part to the other style"
+            )
+        return (
+            f"TF1 Session code kept as written under `if {self.tree.code_for_node(branch.test)}:` "
+            f"(line {self.line_of(branch)}), a branch the eager "
+            "rewrite reads as never run and did not migrate (its follow-up says why); the rest of the module runs "
+            "eagerly now (.numpy()), so that branch would run no Session: migrate it by hand before it can run"
+        )
 
     def _library_notes(self) -> None:
         """What this module needs besides the program's switch, said where it needs it."""

@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     Blocked,
     eager_rewrite,
     inert_optimizer_parameters,
+    kept_branches,
     kept_sessions,
     own_switch,
     sibling_modules,
@@ -284,6 +285,9 @@ class SaverToCheckpoint(EagerRewrite):
             else:
                 self.change(tree, message, line=line)
         self.context.scratch[EAGER_REWRITTEN] = True
+        branches = kept_branches.found(tree, changes, module_code(migrated))
+        if branches:  # below the module level, found again by TFM102
+            self.context.scratch[kept_branches.KEY] = branches
         if never_run:
             self.context.scratch[NEVER_RUN] = never_run
         return migrated

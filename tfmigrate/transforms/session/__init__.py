@@ -318,7 +318,9 @@ def _eager_program(
             raise Blocked(
                 namespace_classes.spelled(held, blocked.construct), blocked.line, blocked.renamed_away
             ) from None
-        said = [(line, namespace_classes.spelled(held, message)) for line, message in said]
+        said = [
+            (line, dead_code.respelled(message, namespace_classes.spelled(held, message))) for line, message in said
+        ]
         return namespace_classes.resugar(rewritten, held, line_of(held[0].definition)), said
     parts = function_parts.split(module, resolve, line_of)
     if parts is not None:  # ``def train(): model = VAE(); ...`` then ``def generate(): tf.reset_default_graph(); ...``
@@ -338,7 +340,9 @@ def _eager_program(
                 instance_copies.spelled(copies, blocked.construct), blocked.line, blocked.renamed_away
             ) from None
         merged = instance_copies.resugar(rewritten, copies, line_of(copies.definition))
-        return merged, [(line, instance_copies.spelled(copies, message)) for line, message in said]
+        return merged, [
+            (line, dead_code.respelled(message, instance_copies.spelled(copies, message))) for line, message in said
+        ]
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         sub_models.refuse(module, resolve, line_of)  # ``for M2 in sizes: HiddenLayer(M1, M2)`` in a constructor

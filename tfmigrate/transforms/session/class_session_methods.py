@@ -400,8 +400,8 @@ def _read(
         ]
         if len(others) == 1 and len(bound) == 1:  # ``net = Net()`` around an ``if train: net.fit(...)``
             return Refusal(
-                f"method `{name}`, which opens the Session, is called in a block inside the one binding `{instance} = "
-                f"{cls}(...)` (the construction and the call are read in one block only)",
+                f"method `{name}`, which opens the Session, is called in a block nested in the one holding the one "
+                f"binding `{instance} = {cls}(...)` (the construction and the call are read in one block only)",
                 call,
             )
         if others:  # the method runs on another instance: the class is constructed more than once

@@ -40,6 +40,7 @@ from tfmigrate.transforms.session import (
     unconstructed_subclasses,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
+from tfmigrate.transforms.session.dead_code import respelled
 
 Desugared = tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Any]
 
@@ -116,7 +117,7 @@ def prove(
             raise
         raise Blocked(spelled(blocked.construct), blocked.line, blocked.renamed_away) from None
     line = line_of(definition)
-    changes = [(at, spelled(said)) for at, said in changes]
+    changes = [(at, respelled(said, spelled(said))) for at, said in changes]
     for stage, state, name in reversed(applied):
         migrated = stage.resugar(migrated, name, state, line)
         notes = getattr(state, "notes", None)

@@ -87,6 +87,7 @@ from tfmigrate.transforms.session.class_sugar import (
     unwrap_chain,
 )
 from tfmigrate.transforms.session.constructor_arguments import rebound_argument
+from tfmigrate.transforms.session.dead_code import respelled
 from tfmigrate.transforms.session.functions import bound_names, global_reads, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
@@ -599,14 +600,25 @@ class ClassProgram:
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
                 why = class_session_methods.refusal(self.module, self.resolve, self.definition)
+                other = why.other if why is not None else None
+                placed = (
+                    session_method_branches.placed(self.module, self.line_of, why.node, other.name.value)
+                    if why is not None and other is not None
+                    else ""
+                )
+                reason = why.reason if why is not None else ""
+                if placed:  # each branch calls one: neither call's own shape is what stops the pair
+                    opening = class_session_methods.openers(self.definition, self.resolve)
+                    reason = (
+                        f"methods {' and '.join(f'`{m}`' for m in opening)} each open one, and two such methods are "
+                        "read only as a pair, each called once by a statement of one block"
+                    )
                 raise self.deny(
                     "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
-                    + (f": {why.reason}" if why is not None else "")
+                    + (f": {reason}" if reason else "")
                     + (
-                        f" (method `{why.other.name.value}`, line {self.line_of(why.other)}, opens a second Session"
-                        + session_method_branches.placed(self.module, self.line_of, why.node, why.other.name.value)
-                        + ")"
-                        if why is not None and why.other is not None
+                        f" (method `{other.name.value}`, line {self.line_of(other)}, opens a second Session{placed})"
+                        if other is not None
                         else ""
                     ),
                     why.node if why is not None else node,
@@ -638,7 +650,10 @@ class ClassProgram:
             out, changes = eager_program(synthetic, resolve_new, line_of_new)
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
-        changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
+        changes = [
+            (line, respelled(message, self.spelled(shape, attribute.sub(r"self.\1", message))))
+            for line, message in changes
+        ]
         self.read_elsewhere(shape, synthetic, out)
         resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
         migrated = reguard(rewrap_chain(resugared, self.unwrapped, fallback), self.guard)

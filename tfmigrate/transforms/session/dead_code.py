@@ -51,10 +51,38 @@ from tfmigrate.transforms.session.renames import lone_assignment
 OPEN, CLOSE = "__tfmigrate_live_", "__tfmigrate_lived_"
 DYNAMIC = frozenset({"globals", "eval", "exec", "vars", "setattr", "__import__"})  # names read or bound by text
 BUILTINS = frozenset(dir(builtins))
+MODULE_LEVEL, ATTRIBUTE = "(bound once at module level)", "(bound once, by the one construction of its class)"
 
 
 class FollowUp(str):
     """A report line of the eager rewrite that asks for work by hand rather than describing a change."""
+
+    def respelled(self, text: str) -> FollowUp:
+        return FollowUp(text)
+
+
+class KeptBranch(FollowUp):
+    """The follow-up of an ``if`` whose branch never runs, kept as written; ``under``: the branch is the one under
+    the ``if`` (else its ``else:``), so the rules after TFM201 can find it in the program as written."""
+
+    under: bool
+
+    def __new__(cls, text: str, under: bool) -> KeptBranch:
+        made = super().__new__(cls, text)
+        made.under = under
+        return made
+
+    def respelled(self, text: str) -> KeptBranch:
+        """A class proof spells its flattened ``model__flag`` as ``self.flag``: an attribute of the one instance,
+        not a module name."""
+        if text.startswith("`self."):
+            text = text.replace(MODULE_LEVEL, ATTRIBUTE, 1)
+        return KeptBranch(text, self.under)
+
+
+def respelled(message: str, text: str) -> str:
+    """``text``, a stage's spelling of ``message``, still a follow-up where ``message`` was one."""
+    return message.respelled(text) if isinstance(message, FollowUp) else text
 
 
 @dataclass
@@ -173,12 +201,14 @@ def _lookups(resolve: Resolve, line_of: LineOf, made: Origins) -> tuple[Resolve,
     return resolve_read, line_of_read
 
 
-def kept_note(spelled: str, value: bool) -> FollowUp:
-    """The follow-up of a branch on the constant ``spelled`` that never runs (``value`` is the constant's)."""
-    kept = "`else:` branch" if value else "branch under it"
-    return FollowUp(
-        f"`{spelled}` is {value} (bound once at module level): the {kept} of this `if` never runs and is kept as "
-        "written, not migrated; migrate it by hand before changing the constant"
+def kept_note(spelled: str, value: bool, taken: bool) -> KeptBranch:
+    """The follow-up of a branch on the constant ``spelled`` that never runs: ``value`` is the constant's, ``taken``
+    the test's (``if not NAME:`` / ``if NAME is False:`` on a True constant leaves the branch under it)."""
+    kept = "`else:` branch" if taken else "branch under it"
+    return KeptBranch(
+        f"`{spelled}` is {value} {MODULE_LEVEL}: the {kept} of this `if` never runs and is kept as "
+        "written, not migrated; migrate it by hand before changing the constant",
+        not taken,
     )
 
 
@@ -201,7 +231,7 @@ def never_run(module: cst.Module) -> list[tuple[cst.If, str, cst.BaseSuite]]:
         dead = node.orelse.body if value and node.orelse is not None else None if value else node.body
         if dead is not None and not _only_pass(dead):
             spelled = cast(cst.Name, _tested(node.test)).value
-            found.append((node, kept_note(spelled, value), dead))
+            found.append((node, kept_note(spelled, constants[spelled], value), dead))
     return found
 
 
@@ -498,7 +528,8 @@ class _Branches:
         if dead is not None and not _only_pass(dead) and not feature:
             spelled = cast(cst.Name, _tested(test)).value
             self.reading.noted[index] = len(self.reading.notes)
-            self.reading.notes.append((self.reading.line_of(statement), kept_note(spelled, self.constants[spelled])))
+            note = kept_note(spelled, self.constants[spelled], value)
+            self.reading.notes.append((self.reading.line_of(statement), note))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
         self.made.keep(first, statement)

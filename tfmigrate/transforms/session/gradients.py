@@ -18,7 +18,7 @@ import re
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import host_builtins, layers, stateless_scopes
+from tfmigrate.transforms.session import host_builtins, layers, scope_numbering, stateless_scopes
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Node,
@@ -426,7 +426,9 @@ def tf1_names(program: Program) -> dict[str, str]:
                 scope = "/".join([*name_scope, literal])
                 numbered = unique_name(used, scope)
                 if numbered != scope and not stateless_scopes.stateless_after_first(program, literal):
-                    raise program.deny(f"scope {literal!r} is entered more than once (TF1 numbered the second)", call)
+                    kind = scope_numbering.VARIABLE_SCOPE if path == "variable_scope" else scope_numbering.NAME_SCOPE
+                    why = scope_numbering.renumbered(numbered, kind)
+                    raise program.deny(f"scope {literal!r} is entered more than once ({why})", call)
                 inner = [*variable_scope, literal] if path == "variable_scope" else variable_scope
                 walk(statement.body.body, inner, [*name_scope, numbered.rsplit("/", 1)[-1]])
             elif isinstance(statement, cst.SimpleStatementLine):

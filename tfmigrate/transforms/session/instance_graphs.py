@@ -27,13 +27,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import seeds
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, stored_names
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
 from tfmigrate.transforms.session.functions import has_session, module_references
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.reset_seeds import SEEDS
 from tfmigrate.transforms.session.reset_seeds import path as seed_path
 from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
 from tfmigrate.transforms.session.shared_joins import join_shared
@@ -197,18 +196,14 @@ def _rebinds_first(statement: cst.BaseStatement, name: str) -> bool:
 
 
 def _check_op_seeds(module: cst.Module, name: str, resolve: Resolve, line_of: LineOf) -> None:
-    """No op ``seed=`` without a graph seed the class's code sets: TF1 restarts an op seed's stream in each new
-    graph, while eager draws with the same op seed carry on across the instances."""
-    if any(isinstance(n, cst.Call) and seed_path(resolve, n).endswith(SEEDS) for n in descendants(module)):
-        return
-    for node in descendants(module):
-        if isinstance(node, cst.Call) and resolve(node.func) is not None and argument(node, None, "seed") is not None:
-            raise Blocked(
-                f"class `{name}` owns its graph and is constructed more than once, and tf.{seed_path(resolve, node)} "
-                "draws with an op seed= and no graph seed (tf.set_random_seed): each TF1 graph restarts an op "
-                "seed's stream, eager draws with it carry on from the previous instance's",
-                line_of(node),
-            )
+    call = seeds.restarted_op_seed(module, resolve)
+    if call is not None:
+        raise Blocked(
+            f"class `{name}` owns its graph and is constructed more than once, and tf.{seed_path(resolve, call)} "
+            "draws with an op seed= and no graph seed (tf.set_random_seed): each TF1 graph restarts an op "
+            "seed's stream, eager draws with it carry on from the previous instance's",
+            line_of(call),
+        )
 
 
 def _check_class(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import batch_norms, layers
+from tfmigrate.transforms.session import batch_norms, layers, scope_numbering
 from tfmigrate.transforms.session.analysis import VARIABLE, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
@@ -70,7 +70,8 @@ def saved(
             given = argument(node, None if program.tf1_path(node.func) == VARIABLE else 0, "name")
             literal = literal_string(given.value) if given is not None else None
             if literal is not None and literal.lower() in names:
-                raise deny(f"{literal!r} names a layer and another variable or scope (TF1 numbered the second)")
+                why = scope_numbering.renumbered(literal, scope_numbering.LAYER)
+                raise deny(f"{literal!r} names a layer and another variable or scope ({why})")
     program.layer_lists.update(
         n for n in descendants(call) if isinstance(n, cst.Call)
     )  # the Saver and its variable list: layers.finish lets them be

@@ -21,6 +21,7 @@ keywords and one literal scope name, a cache attribute the module names itself.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -176,6 +177,18 @@ class Built:
 
 def _decorators(module: cst.Module, resolve: Resolve) -> dict[str, Lazy]:
     """Each module-level function of the lazy-property shape, by name."""
+    found: dict[str, Lazy] = {}
+    for name, lazy in _shaped(module).items():
+        scopes = [n for n in descendants(lazy.statements[0]) if isinstance(n, cst.Call) and _is_scope(n, resolve)]
+        if lazy.kind != "scoped" or len(scopes) == 1:
+            found[name] = lazy
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _shaped(module: cst.Module) -> dict[str, Lazy]:
+    """The module functions whose code has a lazy-property shape: normalised once per module, not once per class
+    the proof reads."""
     functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
     found: dict[str, Lazy] = {}
     for name, function in functions.items():
@@ -189,9 +202,6 @@ def _decorators(module: cst.Module, resolve: Resolve) -> dict[str, Lazy]:
         shape, prefix = _normal(_code(function.with_changes(decorators=())))
         kind = _SHAPES.get(shape)
         if kind is None or prefix is None or (kind == "plain" and wrapper is not None):
-            continue
-        scopes = [n for n in descendants(function) if isinstance(n, cst.Call) and _is_scope(n, resolve)]
-        if kind == "scoped" and len(scopes) != 1:
             continue
         found[name] = Lazy(kind, prefix, wrapper is not None, [function] + ([wrapper] if wrapper else []))
     return found

@@ -34,6 +34,7 @@ from tfmigrate.transforms.session import (
     partial_restores,
     restore_attempts,
     rnn,
+    scope_numbering,
     stateless_scopes,
     variable_scopes,
 )
@@ -532,7 +533,9 @@ class Savers:
             prefix, renumbered = numbered_prefix(written, numbered)
             if renumbered is not None and (path in VARIABLES or helpers.helper_of(program, call) is not None):
                 scope = literal_string(renumbered.args[0].value)
-                raise self.deny(f"tf.name_scope({scope!r}) is entered twice (TF1 numbered the second one)", renumbered)
+                full = next("/".join(names) for entry, names in numbered.values() if entry is renumbered)
+                why = scope_numbering.renumbered(full, scope_numbering.NAME_SCOPE)
+                raise self.deny(f"tf.name_scope({scope!r}) is entered twice ({why})", renumbered)
             if helpers.helper_of(program, call) is not None:
                 self._helper_names(call, prefix, used)
                 continue
@@ -544,7 +547,8 @@ class Savers:
                     and path not in SCOPES
                     and not stateless_scopes.stateless_after_first(program, scope)  # its ops alone numbered
                 ):
-                    raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
+                    why = scope_numbering.renumbered(full, scope_numbering.VARIABLE_SCOPE)
+                    raise self.deny(f"tf.{path}({scope!r}) is entered twice ({why})", call)
                 if full != "/".join([*prefix, scope]):  # type: ignore[list-item]
                     numbered[tuple([*written, scope])] = (call, full.split("/"))  # type: ignore[list-item]
                 continue

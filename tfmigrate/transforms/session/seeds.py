@@ -41,6 +41,7 @@ from tfmigrate.transforms.session import (
     host_numpy,
     layers,
     read_once,
+    reset_seeds,
     rnn,
     variables,
 )
@@ -48,6 +49,7 @@ from tfmigrate.transforms.session.analysis import (
     Blocked,
     Node,
     Program,
+    Resolve,
     descendants,
     is_random,
     loaded_names,
@@ -631,3 +633,18 @@ def with_argument(call: cst.Call, code: SeedEdit) -> cst.Call:
             arg = arg.with_changes(comma=args[-1].comma)
         args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
     return call.with_changes(args=[*args, arg])
+
+
+def restarted_op_seed(module: cst.Module, resolve: Resolve) -> cst.Call | None:
+    """The first TensorFlow call given an op ``seed=`` in a module that sets no graph seed (tf.set_random_seed):
+    TF1 restarts that op seed's stream in each new graph, while eager draws with it carry on, so code built into
+    several graphs draws other numbers eagerly."""
+    if any(
+        isinstance(n, cst.Call) and reset_seeds.path(resolve, n).endswith(reset_seeds.SEEDS)
+        for n in descendants(module)
+    ):
+        return None
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and resolve(node.func) is not None and argument(node, None, "seed") is not None:
+            return node
+    return None

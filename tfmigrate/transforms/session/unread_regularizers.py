@@ -16,28 +16,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Program, descendants, module_binding
+from tfmigrate.transforms._checkpoint import callable_params, eager_ops
+from tfmigrate.transforms.session.analysis import Program, descendants, is_random, module_binding
 
-# Deterministic element-wise and reducing ops a regularizer applies to its weight (TF1 paths, compat.v1 dropped).
-PURE_OPS = frozenset(
-    {
-        "nn.l2_loss",
-        "reduce_sum",
-        "reduce_mean",
-        "math.reduce_sum",
-        "math.reduce_mean",
-        "abs",
-        "math.abs",
-        "square",
-        "math.square",
-        "sqrt",
-        "math.sqrt",
-        "multiply",
-        "math.multiply",
-        "add",
-        "math.add",
-    }
-)
 ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power)
 # What reads the losses TF1 collected: the list, its key (GraphKeys.REGULARIZATION_LOSSES is this string) and
 # the functions that sum it.
@@ -95,10 +76,15 @@ def _of_weight(program: Program, node: cst.BaseExpression, param: str) -> bool:
     if isinstance(node, cst.UnaryOperation):
         return isinstance(node.operator, cst.Minus) and _of_weight(program, node.expression, param)
     if isinstance(node, cst.Call):
-        return program.tf1_path(node.func) in PURE_OPS and all(
+        return _pure(program.tf1_path(node.func)) and all(
             not a.star and _of_weight(program, a.value, param) for a in node.args
         )
     return False
+
+
+def _pure(path: str | None) -> bool:
+    """A stateless op of the generated table (tools/gen_eager_ops.py), eager-equal to TF1's, taking no function."""
+    return path is not None and path in eager_ops() and not is_random(path) and not callable_params(path)
 
 
 def _number(program: Program, name: str) -> bool:

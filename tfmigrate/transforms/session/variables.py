@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import children
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
 from tfmigrate.transforms.session import (
     gradients,
     initial_values,
+    scope_numbering,
     stateless_scopes,
     variable_dimensions,
     variable_scopes,
@@ -88,8 +90,10 @@ def graph_name(program: Program, variable: Node) -> str:
         path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
         if path == "name_scope":
             scope = "/".join([*prefix, _literal(argument(call, 0, "name")) or ""])
-            if unique_name(used, scope) != scope:
-                raise program.deny("a tf.name_scope entered twice (TF1 numbered the second one)", call)
+            numbered = unique_name(used, scope)
+            if numbered != scope:
+                why = scope_numbering.renumbered(numbered, scope_numbering.NAME_SCOPE)
+                raise program.deny(f"a tf.name_scope entered twice ({why})", call)
             continue
         given = argument(call, None, "name")
         literal = _literal(given)
@@ -182,7 +186,8 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
         from tfmigrate.transforms.session import variable_sharing  # it reads this module's names
 
         unshared = variable_sharing.why_unshared(program.module, program.resolve, program.line_of)
-        return unshared or (f"scope {name!r} is entered more than once (TF1 numbered the second)", call)
+        assert name is not None  # a literal name: checked above
+        return unshared or (_entered_again(program, call, name), call)
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)
     for node in _descendants(program.module):
@@ -190,6 +195,64 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
             code = program.module.code_for_node(node)
             return f"`{code}` is read, and variables are named {where}; eager names are not proven to match", node
     return None
+
+
+def _entered_again(program: Program, call: cst.Call, name: str) -> str:
+    """Why a module-level ``with tf.variable_scope(name):`` met another scope of its name, as TF1 numbered them:
+    an entry within the name scope an earlier one stood in is numbered (``outer/gen_1``); one under another name
+    scope (``outer_1/gen``, ``b/gen``) or in a function (whose enclosing scope is its caller's) is not."""
+    entries = _scope_entries(program)
+    mine = [c for c in entries if _literal(c.args[0]) == name]
+    numbered = next((entries[c][1] for c in mine if entries[c][1] is not None and _renumbered(entries[c], name)), None)
+    if numbered is not None:
+        kind = scope_numbering.VARIABLE_SCOPE if program.tf1_path(call.func) == "variable_scope" else "name_scope"
+        return f"scope {name!r} is entered more than once ({scope_numbering.renumbered(numbered, kind)})"
+    other = next((c for c in mine if c is not call), None)
+    parent = entries[other][0] if other is not None else None
+    where = "in a function" if parent is None else f"under `{'/'.join(parent)}`" if parent else "at module level"
+    line = program.line_of(other) if other is not None else 0
+    return (
+        f"scope {name!r} is entered more than once, again {where}{f' (line {line})' if line else ''}, where TF1 "
+        "numbers it within that entry's own enclosing name scope; a module-level scope is read as entered once only"
+    )
+
+
+def _renumbered(entry: tuple[tuple[str, ...] | None, str | None], name: str) -> bool:
+    parent, numbered = entry
+    return parent is not None and numbered != "/".join([*parent, name])
+
+
+def _scope_entries(program: Program) -> dict[cst.Call, tuple[tuple[str, ...] | None, str | None]]:
+    """Each scope call of one literal name, in the order TF1 entered the module's: the name scope it stands in and
+    the name TF1 gave it (``tf.Graph.unique_name`` over the scopes alone); None for both inside a function or
+    lambda, whose enclosing scope is its caller's."""
+    from tfmigrate.transforms.session.savers import unique_name
+
+    found: dict[cst.Call, tuple[tuple[str, ...] | None, str | None]] = {}
+    used: dict[str, int] = {}
+
+    def walk(node: cst.CSTNode, path: tuple[str, ...] | None) -> None:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            path = None
+        if isinstance(node, cst.With):
+            inner = path
+            for item in node.items:
+                walk(item, path)
+                entry = found.get(item.item) if isinstance(item.item, cst.Call) else None
+                if entry is not None and entry[1] is not None:
+                    inner = tuple(entry[1].split("/"))
+            walk(node.body, inner)
+            return
+        if isinstance(node, cst.Call) and program.tf1_path(node.func) in stateless_scopes.SCOPES:
+            literal = _literal(node.args[0]) if len(node.args) == 1 else None
+            if literal is not None:
+                full = None if path is None else unique_name(used, "/".join([*path, literal]))
+                found[node] = (path, full)
+        for child in children(node):
+            walk(child, path)
+
+    walk(program.module, ())
+    return found
 
 
 def loaded_calls(program: Program) -> list[cst.Call]:
