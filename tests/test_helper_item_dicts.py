@@ -82,8 +82,10 @@ def xavier_init(fan_in, fan_out, constant=1):
             id="called with **config",  # the blog's ``self._initialize_weights(**self.network_architecture)``
         ),
         pytest.param(
-            HELPER.replace("    all_weights['biases_encoder'] = {", "    for key in ['biases_encoder']:\n"
-                           "        all_weights[key] = {"),
+            HELPER.replace(
+                "    all_weights['biases_encoder'] = {",
+                "    for key in ['biases_encoder']:\n        all_weights[key] = {",
+            ),
             "function `initialize_weights`: a statement other than an assignment to one name (helpers are modelled "
             "so) (line 9)",
             id="a slot stored in a loop",  # keyed_dicts.py: each slot stored once, in straight-line code

@@ -46,6 +46,7 @@ def _constants(
     if assigned is None:
         return []
     target, value = assigned.targets[0].target, assigned.value
+    pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]]
     if isinstance(target, cst.Name):
         pairs = [(target, value)]
     elif isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple) and len(target.elements) == len(value.elements):
@@ -54,7 +55,7 @@ def _constants(
         pairs = [(t.value, v.value) for t, v in zip(target.elements, value.elements)]
     else:
         return []
-    names = [t.value for t, _ in pairs if isinstance(t, cst.Name)]
+    names = [t.value for t, _ in pairs if isinstance(t, cst.Name)]  # ``A, self.b = ...``: not constants alone
     if len(names) != len(pairs) or len(set(names)) != len(names):
         return []
     values = [known.get(v.value, v) if isinstance(v, cst.Name) else v for _, v in pairs]
@@ -169,4 +170,3 @@ def resugar(module: cst.Module, name: str, constants: Constants, line: int) -> c
         members.insert(index, statement)
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
     return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
-
