@@ -573,10 +573,10 @@ def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> N
     ("members", "reason"),
     [
         pytest.param(
-            "    SIZE, DEPTH = 3, 1\n",
-            "holds class attributes `SIZE, DEPTH` bound by one tuple unpacking (class constants are read as "
-            "`NAME = literal`, one to a line) (line 8)",
-            id="constants by one tuple unpacking",  # held-out 29's CnnModel: ``IMAGE_H, IMAGE_W, IMAGE_C = 28, 28, 1``
+            "    SIZE, DEPTH = divmod(7, 4)\n",
+            "holds class attributes `SIZE, DEPTH` bound by one tuple unpacking of other than as many literals (class "
+            "constants are read as `NAME = literal` or `A, B = literal, literal`) (line 8)",
+            id="a tuple unpacking of a call",  # ``SIZE, DEPTH = 3, 1`` is read: test_class_constants_by_one_tuple...
         ),
         pytest.param(
             "    # a comment\n    if True:\n        SIZE = 3\n",
@@ -613,6 +613,33 @@ def test_a_class_constant_read_through_the_instance_is_rewritten(tmp_path) -> No
     text = outcome.migrated_text or ""
     assert 'class Model:\n    model_name = "M"\n    scale = 2\n\n    def __init__(self, lr):\n' in text, text
     assert "self.model_name =" not in text and "self.scale =" not in text, text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+# Held-out 29's CnnModel: ``IMAGE_H, IMAGE_W, IMAGE_C = 28, 28, 1`` and ``CHKP_DIR_BASE_NAME = EVENT_DIR_BASE_NAME``.
+TUPLE_CONSTANTS = (
+    ATTRIBUTES.replace(
+        "class Model:\n",
+        'class Model:\n    N_IN, N_OUT, SCALE = 3, 1, 2.0  # inputs, outputs\n    TAG = "m"\n    NAME = TAG\n\n',
+    )
+    .replace("[None, 3]", "[None, self.N_IN]")
+    .replace("[None, 1]", "[None, self.N_OUT]")
+    .replace("AdamOptimizer(lr)", "AdamOptimizer(lr * self.SCALE)")
+    + "print(model.NAME, model.N_IN, model.N_OUT)\n"
+)
+
+
+def test_class_constants_by_one_tuple_unpacking_are_rewritten(tmp_path) -> None:
+    """``N_IN, N_OUT, SCALE = 3, 1, 2.0`` and ``NAME = TAG`` (a constant bound to one before it) at class level: each
+    the constructor's first binding for the proof, the class body as written in the output."""
+    program = Program("tuple_constants", TUPLE_CONSTANTS, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path)["tuple_constants"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    written = 'class Model:\n    N_IN, N_OUT, SCALE = 3, 1, 2.0  # inputs, outputs\n    TAG = "m"\n    NAME = TAG\n\n'
+    assert written + "    def __init__(self, lr):\n" in text, text
+    assert "self.N_IN =" not in text and "self.NAME =" not in text, text
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

@@ -283,6 +283,7 @@ SESSION_FREE_CLASSES = frozenset(
         "tfmigrate_graph_instances_sampler",  # the same, the second built for batch 1, sampling through another method
         "tfmigrate_base_constructor_session",  # the Session opened by a base constructor run through super()
         "tfmigrate_model_family_one_constructed",  # one derived class of several constructed, the others kept
+        "tfmigrate_vae_weight_dicts",  # its weights helper fills a dict of dicts of variables by item assignments
     }
 )
 # Programs whose graph class is built by lazy properties (Hafner's `define_scope` / `lazy_property`, recognised by

@@ -1493,7 +1493,8 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
     if assigned is not None and isinstance(target := assigned.targets[0].target, (cst.Tuple, cst.List)):
         return (
             f"class `{name}` builds graph ops and holds class attributes `{cst.Module([]).code_for_node(target)}` "
-            "bound by one tuple unpacking (class constants are read as `NAME = literal`, one to a line)"
+            "bound by one tuple unpacking of other than as many literals (class constants are read as `NAME = literal` "
+            "or `A, B = literal, literal`)"
         )
     if isinstance(statement, cst.FunctionDef) and statement.decorators:
         decorator = statement.decorators[0].decorator

@@ -69,19 +69,21 @@ def find(
     bare = [u for u in uses if not _subscripted(u, parents)]
     if len(bare) != 1 or bare[0] is not max(uses, key=lambda n: order[id(n)]):
         return None
-    value = bare[0]
-    held = parents.get(value)
-    line = parents.get(held) if held is not None else None  # Name -> Assign -> SimpleStatementLine
-    assign = lone_assignment(line) if line is not None else None
-    if line is None or assign is None or assign.value is not value or id(line) not in straight:
+    handed = _handed(bare[0], name, scope, parents, straight)
+    if handed is None:
         return None
-    target = assign.targets[0].target
-    if not isinstance(target, cst.Name) or target.value == name:
-        return None
-    alias = target.value
-    if len(scope.sites.get(alias, ())) != 1 or alias in scope.loose:
-        return None
-    found = Alias(alias, line, value)
+    found = Alias(handed[1].value, handed[0], bare[0])
+    chain = {found.name}
+    later = [u for u in references(module, found.name) if u is not handed[1]]
+    while len(later) == 1 and (passed := _handed(later[0], found.name, scope, parents, straight)) is not None:
+        # ``result = all_weights`` then ``network_weights = result``: a helper's return bound by its caller
+        if order[id(later[0])] < order[id(handed[0])]:
+            return None
+        handed = passed
+        found.name = handed[1].value
+        chain.add(found.name)
+        later = [u for u in references(module, found.name) if u is not handed[1]]
+    alias, target, line = found.name, handed[1], handed[0]
     for use in references(module, alias):
         if use is target:
             continue
@@ -98,9 +100,31 @@ def find(
             return None
         found.reads.append((cast(cst.Subscript, subscript), key))
     for node in descendants(module):  # ``global weights`` in a function would rebind it where we cannot see
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == alias for n in node.names):
+        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value in chain for n in node.names):
             return None
     return found
+
+
+def _handed(
+    value: cst.Name,
+    name: str,
+    scope: Bindings,
+    parents: dict[cst.CSTNode, cst.CSTNode],
+    straight: set[int],
+) -> tuple[cst.CSTNode, cst.Name] | None:
+    """The line and target of ``alias = name`` where ``value`` is that read of ``name``: a lone assignment on a
+    straight line, the alias's one binding; else None."""
+    held = parents.get(value)
+    line = parents.get(held) if held is not None else None  # Name -> Assign -> SimpleStatementLine
+    assign = lone_assignment(line) if line is not None else None
+    if line is None or assign is None or assign.value is not value or id(line) not in straight:
+        return None
+    target = assign.targets[0].target
+    if not isinstance(target, cst.Name) or target.value == name:
+        return None
+    if len(scope.sites.get(target.value, ())) != 1 or target.value in scope.loose:
+        return None
+    return line, target
 
 
 def _subscripted(use: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:

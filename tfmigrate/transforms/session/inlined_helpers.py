@@ -34,6 +34,7 @@ from tfmigrate.transforms.session import (
     inert_reuse,
     inlined_literals,
     inlined_rebinds,
+    keyed_dicts,
     layer_scopes,
     literals,
     numbered_scopes,
@@ -131,6 +132,10 @@ def prove_inlined(
         initialized = shared_initializers.inline(module, resolve, line_of)
         if initialized is not None:  # ``w_init`` given to each get_variable of the bodies: its constructor there
             module, resolve, line_of, said = initialized
+            notes += said
+        slotted = keyed_dicts.slots(module, resolve, line_of)
+        if slotted is not None:  # ``all_weights['enc'] = {...}`` in a body, its result bound at the call: named slots
+            module, resolve, line_of, said = slotted
             notes += said
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes

@@ -197,24 +197,27 @@ class Seeds:
                 path = "layers." + program.layers[call].base
             elif not _draws_at_all(path) or self.initializer_of_get_variable(call) or call in named:
                 continue
+            function = self.function_of(call)
+            # A body runs where it is called, not where its ``def`` stands: a function called more than once, defined
+            # before ``tf.set_random_seed``, draws under the graph seed when called after it (the seed in ``__main__``).
+            seeded_later = function is not None and function not in once.values() and graph_seed is not None
             try:
                 draw = self.target(call, path)
             except Blocked:
-                if seeded or argument(call, None, "seed") is not None:
+                if seeded or seeded_later or argument(call, None, "seed") is not None:
                     raise
                 continue  # no graph seed: TF1 draws other numbers on every run too
             if draw is None:
                 continue
             target, given, template = draw
-            if given is None and not seeded:
+            if given is None and not seeded and not seeded_later:
                 continue  # no graph seed (yet): TF1 draws other numbers on every run too
-            if graph_seed is not None and not seeded:
+            if graph_seed is not None and not seeded and not seeded_later:
                 raise self.deny(
                     f"random op tf.{path} is seeded before tf.set_random_seed (TF1 seeds it without the graph seed, "
                     "eager TF2 with it when it runs)",
                     call,
                 )
-            function = self.function_of(call)
             if function is not None and function in once.values():
                 self.ordered(call, path)
                 self.seed(target, given, call, template)

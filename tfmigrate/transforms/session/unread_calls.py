@@ -4,8 +4,8 @@ fc(h, n, 'fc%d' % i)`` in a loop over data, ``return fc(t, 8, 2, 'late')`` in a 
 The helper model refuses the variable scope, the tf.get_variable or the tf.layers op (each call's names are not
 modelled), and the reading at the calls (inlined_helpers.py), which models them, reads a call only where it runs
 once: a module-level statement, in ``with`` blocks there, or a pass of a layer loop over literal values (loops.py
-unrolls it first). The follow-up names the first call that is not so, and where it stands, instead of the helper's
-line alone.
+unrolls it first), each argument given by position or keyword. The follow-up names the first call that is not so, and
+where it stands (or what it passes), instead of the helper's line alone.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, descendants
 
-# The helper model's refusals of the variables only the reading at the calls models (a scope, get_variable, a layer).
-READ_AT_CALLS = ("`with tf.variable_scope` in a helper", "tf.get_variable in a helper")
+# The helper model's refusals of the variables only the reading at the calls models (a scope, get_variable, a layer,
+# a result built by item assignments: ``all_weights['enc'] = {...}``, read as named slots there, keyed_dicts.py).
+READ_AT_CALLS = ("`with tf.variable_scope` in a helper", "tf.get_variable in a helper", "an item assignment `")
 LAYER = ("tf.layers.", "has no proven eager equivalent in a helper")
 
 
@@ -36,7 +37,8 @@ def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
         call, where = found
         return Blocked(
             f"{blocked.construct}; it is read at its calls only where each runs once (a module-level statement, or "
-            f"a pass of a layer loop over literal values), and the call on line {line_of(call)} is {where}",
+            f"a pass of a layer loop over literal values) passing its arguments one by one, and the call on line "
+            f"{line_of(call)} is {where}",
             blocked.line,
         )
     return blocked
@@ -51,6 +53,9 @@ def _first_repeated(node: cst.CSTNode, name: str, around: list[cst.CSTNode]) -> 
     """The first call of ``name`` under ``node`` that stands in a loop, a branch or a function, and which."""
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == name:
         where = _where(around)
+        starred = next((a for a in node.args if a.star), None)
+        if where is None and starred is not None:  # ``**config``: which parameter each value binds is not known
+            where = f"given `{cst.Module([]).code_for_node(starred).strip().rstrip(',')}`"
         if where is not None:
             return node, where
     inner = [*around, node] if isinstance(node, (cst.For, cst.While, cst.If, cst.FunctionDef, cst.Lambda)) else around
