@@ -22,18 +22,27 @@ def test_the_helpers_with_unread_scope_names_come_out_session_free_with_the_base
     [outcome] = evaluate_sources({"fc_bn": PROGRAM}, META).values()
     assert_session_free_with_baseline_numbers(outcome)
     migrated = outcome.migrated_text or ""
-    assert OPENED not in migrated and "    with tf.name_scope(name):\n" in migrated and "with tf.name_scope('sgd'):" in migrated, migrated
+    assert (
+        OPENED not in migrated
+        and "    with tf.name_scope(name):\n" in migrated
+        and "with tf.name_scope('sgd'):" in migrated
+    ), migrated
 
 
 @pytest.mark.parametrize(
     ("old", "new", "helper"),
     [
         pytest.param(  # the layer helper reads it
-            "        return tf.nn.relu(x_norm)\n", "        print(scope)\n        return tf.nn.relu(x_norm)\n", "fc_layer",
+            "        return tf.nn.relu(x_norm)\n",
+            "        print(scope)\n        return tf.nn.relu(x_norm)\n",
+            "fc_layer",
             id="read",
         ),
         pytest.param(  # a call reading the function's names by string
-            "    return opt\n", "    print(locals())\n    return opt\n", "optimizer", id="locals",
+            "    return opt\n",
+            "    print(locals())\n    return opt\n",
+            "optimizer",
+            id="locals",
         ),
     ],
 )

@@ -25,7 +25,7 @@ passes as constants (None, a literal, a TensorFlow op), as TF1 decided it once, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import libcst as cst
 

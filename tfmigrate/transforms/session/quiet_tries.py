@@ -14,8 +14,8 @@ few steps)::
 A ``try`` changes what runs only where its body raises. Two shapes raise alike in TF1 and in the eager program, so
 the proof reads them as their blocks, each rewritten where it stands:
 
-- host code: no part of the ``try`` (body, handlers, ``else``, ``finally``) names the Session, a graph value or
-  TensorFlow; what it reads are Python values and the numbers runs fetched, which the eager program gives as the
+- host code: no part of the ``try`` (body, handlers, ``else``, ``finally``) names the Session, a graph value,
+  TensorFlow or a function or class of the module; what it reads are Python values and the numbers runs fetched, which the eager program gives as the
   same numpy values, so it raises where TF1's did and the same handlers run;
 - an unread run: the body is one ``name = sess.run(tensor, ...)`` of a value that changes nothing when computed (no
   training op, assign, random draw or control dependency on its path), ``name`` is spelled nowhere else, and every
@@ -44,9 +44,14 @@ def readable(proof: Proof, statement: cst.Try) -> bool:
 
 
 def _host(proof: Proof, statement: cst.Try) -> bool:
+    """No part names the Session, a graph value, TensorFlow or a function or class of the module (whose body might
+    run the graph)."""
     program = proof.program
+    defined = {n.name.value for n in descendants(program.module) if isinstance(n, (cst.FunctionDef, cst.ClassDef))}
     for node in descendants(statement):
-        if isinstance(node, cst.Name) and (node.value in program.nodes or node.value in proof.sessions):
+        if isinstance(node, cst.Name) and (
+            node.value in program.nodes or node.value in proof.sessions or node.value in defined
+        ):
             return False
         if isinstance(node, cst.Call) and program.tf_path(node.func) is not None:
             return False
