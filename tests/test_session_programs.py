@@ -347,7 +347,10 @@ GRAPH_TIER_HOST_LIBRARIES: dict[str, str] = {}
 # (session/python_entries.py) and that keep the graph tier with the reason of the construct after them, which is the
 # true one. A program may leave this set (coming out session-free with the baseline's numbers), none may join it
 # otherwise.
-GRAPH_TIER_LAYER_DICTS = {"vajpeyi_piano_emotions_layer_dicts": "a `Try` statement in a Session program (line 68)"}
+GRAPH_TIER_LAYER_DICTS = {  # its `try:` reading the epoch log is host code (quiet_tries.py): the parameter is next
+    "vajpeyi_piano_emotions_layer_dicts": "parameter `x` of function `train_neural_network` shadows a module-level "
+    "name and the function builds graph values (line 63)"
+}
 # Programs over a model base class of their own whose hierarchy the class proof reads (the base under
 # ``metaclass=ABCMeta`` with ``@abstractmethod`` builders, a base without a constructor, ``super().method(...)``:
 # session/class_hierarchy.py) and that keep the graph tier with the reason of the construct after it, which is the

@@ -74,6 +74,7 @@ from tfmigrate.transforms.session import (
     temporary_instances,
     tensor_names,
     tf1_optimizers,
+    unread_scope_names,
     variable_comprehensions,
     variable_hoist,
     variable_sharing,
@@ -221,6 +222,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        unread_scope_names.read,  # ``with tf.name_scope(name) as scope:`` nothing reads ``scope``: without it
         call_counters.read,  # ``name=self.get_kernel_name()`` counting the constructor's calls: each call's name
         dimension_values.read,  # ``tf.zeros((x.get_shape()[1].value, 3))``: ``int(x.get_shape()[1])``, as TF2 spells it
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal

@@ -229,9 +229,12 @@ class {name}({tf}.Module):
 
 
 def define(migrated: cst.Module, tf: str) -> cst.Module:
-    """``migrated`` with the class defined once, before the first top-level statement that reads it."""
+    """``migrated`` with the class defined once, before the first top-level statement that reads it (or where the
+    program under ``if __name__ == "__main__":``, rewritten on its own, already defined it)."""
+    from tfmigrate.transforms.session.analysis import descendants
+
     if CLASS not in module_code(migrated) or any(
-        isinstance(s, cst.ClassDef) and s.name.value == CLASS for s in migrated.body
+        isinstance(s, cst.ClassDef) and s.name.value == CLASS for s in descendants(migrated)
     ):
         return migrated
     pattern = re.compile(rf"\b{CLASS}\b")

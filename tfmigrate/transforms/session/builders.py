@@ -25,7 +25,7 @@ passes as constants (None, a literal, a TensorFlow op), as TF1 decided it once, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -304,8 +304,8 @@ class _Walker:
             raise self.deny("a `with` of several items or with `as`", statement)
         item = statement.items[0].item
         path = self.program.tf_path(item.func) if isinstance(item, cst.Call) else None
-        if statement.items[0].asname is not None:
-            raise self.deny(f"a `with` of several items or with `as`{self._unread_as(statement, path)}", statement)
+        if statement.items[0].asname is not None:  # an unread one is gone (unread_scope_names.py)
+            raise self.deny("a `with` of several items or with `as`", statement)
         if path not in SCOPES or not isinstance(item, cst.Call) or len(item.args) != 1:
             what = f"tf.{path}" if path else self.program.module.code_for_node(item)
             raise self.deny(f"`with {what}` in a helper (only tf.name_scope(name) is modelled)", statement)
@@ -321,19 +321,6 @@ class _Walker:
         if not isinstance(statement.body, cst.IndentedBlock):
             raise self.deny("a one-line `with` block", statement)
         self.block(statement.body.body)
-
-    def _unread_as(self, statement: cst.With, path: str | None) -> str:
-        """``with tf.name_scope(name) as scope:`` where nothing reads ``scope``: said so, since dropping the name
-        changes nothing the helper computes and the block without it is the modelled shape."""
-        target = cast(cst.AsName, statement.items[0].asname).name
-        if path not in SCOPES or not isinstance(target, cst.Name):
-            return ""
-        reads = [n for n in loaded_names(self.helper.definition.body) if n.value == target.value and n is not target]
-        if reads:
-            return ""
-        return (
-            f": `as {target.value}` binds a name the helper never reads (`with tf.{path}(...):` without it is modelled)"
-        )
 
     def branch(self, statement: cst.If) -> None:
         test = statement.test

@@ -614,6 +614,7 @@ class _Inliner:
         if values is None:
             return None
         read = {n.value for n in descendants(cst.IndentedBlock(body=statements)) if isinstance(n, cst.Name)}
+        loaded = _loaded(statements)  # ``tf.train.GradientDescentOptimizer`` reads no ``train``
         elsewhere = self._elsewhere() | self.kept
         rename: dict[str, str | cst.BaseExpression] = {}
         bindings: list[tuple[str, cst.BaseExpression]] = []
@@ -643,7 +644,7 @@ class _Inliner:
                     isinstance(value, cst.Name)
                     and value.value in own
                     and returned_names.count(value.value) == 1
-                    and (name == value.value or name not in read)
+                    and (name == value.value or name not in loaded)
                     and name not in [v for v in rename.values() if isinstance(v, str)]
                 ):
                     direct[value.value] = name
@@ -823,6 +824,14 @@ class Rename(cst.CSTTransformer):
         if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in self.passed:
             self.origin.add(result, original_node)
         return result
+
+
+def _loaded(statements: list[cst.BaseStatement]) -> set[str]:
+    """The names ``statements`` spell as names: not an attribute's (``tf.train``) or a keyword's (``name=``)."""
+    block = cst.IndentedBlock(body=statements)
+    labels = {id(n.keyword) for n in descendants(block) if isinstance(n, cst.Arg)}
+    labels |= {id(n.attr) for n in descendants(block) if isinstance(n, cst.Attribute)}
+    return {n.value for n in descendants(block) if isinstance(n, cst.Name) and id(n) not in labels}
 
 
 def _literal_value(node: cst.BaseExpression) -> object:

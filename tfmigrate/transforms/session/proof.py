@@ -57,6 +57,7 @@ from tfmigrate.transforms.session import (
     placeholder_aliases,
     python_ops,
     queue_objects,
+    quiet_tries,
     rebound_feed_dicts,
     recomputed_values,
     returned_graphs,
@@ -515,7 +516,7 @@ class Proof:
                 self.block(_body(handler), top=False, loop=loop)
             self.set_run_state(self.run_state(), restored)
             return
-        if isinstance(statement, cst.Try) and _stops(statement):
+        if isinstance(statement, cst.Try) and (_stops(statement) or quiet_tries.readable(self, statement)):
             self.block(_body(statement), top=False, loop=loop)
             for handler in statement.handlers:
                 self.block(_body(handler), top=False, loop=loop)
