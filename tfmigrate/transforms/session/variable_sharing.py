@@ -106,7 +106,7 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
         plan.check(body)
     except _Unshared:
         return None
-    if not plan.dropped:
+    if not (plan.dropped or plan.unflagged):
         return None
     rewrite = _Share(module, resolve, line_of, plan)
     shared = module.visit(rewrite)
@@ -117,6 +117,10 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
             f"tf.get_variable({full!r}) in a reusing variable scope: the variable `{first}` it returns",
         )
         for statement, (full, first) in plan.dropped.items()
+    ]
+    notes += [
+        (line_of(scope), "`reuse=tf.AUTO_REUSE` of a variable scope whose variables are built here first: dropped")
+        for scope in plan.unflagged
     ]
     return shared, resolve_new, line_of_new, notes
 
