@@ -159,6 +159,9 @@ def prove_inlined(
         if not first and SCOPED not in holding[0].construct and REUSED not in holding[0].construct:
             raise holding[0] from None  # a helper inlined after the first: the first went through (``train(loss)``)
         blocked = holding[0]  # a later helper's variable scope: what stopped it read at its calls says why, below
+        kept = reuse_splits.why_kept(module, resolve, line_of, holder) if REUSED in blocked.construct else None
+        if kept is not None:  # the reuse call left as written: what its block's rest builds is why
+            raise Blocked(f"{blocked.construct}: read at its calls, {kept}", blocked.line)
         if (UNPROVEN_OP in blocked.construct or REUSED in blocked.construct) and last.line != blocked.line:
             # ``tf.layers.dense`` in ``net`` (or its ``reuse_variables()``, reuse_splits.py): read at its calls it
             # goes through, and another line of the helper stops the proof: that line is why

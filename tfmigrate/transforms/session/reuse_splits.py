@@ -34,6 +34,23 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
     return done, resolve_new, line_of_new, splitter.notes
 
 
+def why_kept(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None) -> str | None:
+    """Why a reuse call of such a block is not read as the rest entered reusing: what the rest builds that the
+    re-entered scope would name otherwise; None where no such call was left."""
+    if "reuse_variables" not in module.code:
+        return None
+    functions = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+    splitter = _Split(module, resolve, line_of, holder, functions)
+    splitter.applied()
+    if not splitter.kept:
+        return None
+    return (
+        f"the rest of its `with tf.variable_scope(...)` block runs {splitter.kept[0][1]}, named where it is built "
+        "(by the block's name scope, or the layers built before it): the rest re-entered with reuse=True, as the call "
+        "reads, could name it otherwise than TF1 did (`d_1/` for `d/`)"
+    )
+
+
 def _reuse_call(statement: cst.BaseStatement) -> bool | None:
     """Whether ``statement`` is a ``tf.get_variable_scope().reuse_variables()`` that runs (True), one under a literal
     false test (False); None for any other statement."""
@@ -65,6 +82,7 @@ class _Split(TracedRewrite):
         self.holder = holder
         self.functions = functions
         self.notes: list[tuple[int, str]] = []
+        self.kept: list[tuple[int, str]] = []  # reuse calls left as written, and what their rest builds
         self.depth = 0  # function definitions entered (only the holder's body is read)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -85,24 +103,24 @@ class _Split(TracedRewrite):
             return None
         return call if len(call.args) == 1 and call.args[0].keyword is None else None
 
-    def _plain(self, statements) -> bool:
-        """Whether the statements after the call build nothing the re-entered name scope would name otherwise."""
+    def _named_otherwise(self, statements) -> cst.CSTNode | None:
+        """What the statements after the call build that the re-entered name scope would name otherwise; or None."""
         for node in (n for s in statements for n in descendants(s)):
             if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-                return False
+                return node
             if not isinstance(node, cst.Call):
                 continue
             if isinstance(node.func, cst.Name) and node.func.value in self.functions:
-                return False
+                return node
             path = self._path(node.func)
             if any(path == named or path.startswith(named) for named in NAMED if named.endswith(".")) or path in NAMED:
-                return False
+                return node
             if path.startswith("layers.") and not any(
                 a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
                 for a in node.args
             ):
-                return False
-        return True
+                return node
+        return None
 
     def leave_With(self, original_node: cst.With, updated_node: cst.With):
         call = self._scope(updated_node)
@@ -112,7 +130,11 @@ class _Split(TracedRewrite):
         dropped = [s for s in body if _reuse_call(s) is False]
         body = [s for s in body if s not in dropped]
         found = [i for i, s in enumerate(body) if _reuse_call(s)]
-        if len(found) > 1 or found and not self._plain(body[found[0] + 1 :]) or not found and not dropped:
+        named = self._named_otherwise(body[found[0] + 1 :]) if len(found) == 1 else None
+        if named is not None:
+            code = cst.Module([]).code_for_node(named).split("\n")[0]
+            self.kept.append((self.line_of(body[found[0]]), f"`{code}`"))
+        if len(found) > 1 or named is not None or not found and not dropped:
             return updated_node
         for statement in dropped:
             self.notes.append(
