@@ -33,7 +33,7 @@ def test_the_gan_restores_the_tf1_checkpoint_with_one_discriminator(outcome) -> 
     assert "reuse_variables" not in text and "def get_discriminator" not in text, text
     for name in ("d_dense_1", "d_dense_2"):  # one layer object each, called on the real and the generated batch
         assert text.count(f"name='{name}'") == 1, text
-    assert text.count("variable_scope(\"discriminator\", reuse=True)") == 1, text
+    assert text.count('variable_scope("discriminator", reuse=True)') == 1, text
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ class _Split(TracedRewrite):
 
     def leave_With(self, original_node: cst.With, updated_node: cst.With):
         call = self._scope(updated_node)
-        if call is None:
+        if call is None or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
         body = list(updated_node.body.body)
         dropped = [s for s in body if _reuse_call(s) is False]
