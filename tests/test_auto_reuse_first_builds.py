@@ -36,8 +36,8 @@ def test_the_vae_restores_the_tf1_checkpoint_by_its_scoped_names(outcome) -> Non
 
 def test_a_scope_whose_flag_a_layer_reads_keeps_the_graph_tier() -> None:
     source = SOURCE.replace(
-        "h3 = tf.nn.elu(tf.matmul(z, w3) + b3)",
-        'h3 = tf.nn.elu(tf.matmul(z, w3) + b3 + tf.layers.dense(z, 8, name="skip"))',
+        "    return tf.nn.sigmoid(tf.matmul(h3, w4) + b4)",
+        '        skip = tf.layers.dense(h3, n_out, name="skip")\n    return tf.nn.sigmoid(tf.matmul(h3, w4) + b4 + skip)',
     )
     assert source != SOURCE
     result = migrate_source(source, Options(), "vae.py")

@@ -3,7 +3,7 @@
 # (`if reuse: tf.get_variable_scope().reuse_variables()`) and is called twice inside one
 # `with tf.variable_scope(DISCRIMINATOR_SCOPE):`, on real and on generated input, its tf.layers named.
 # Adapted: dense layers on 6-wide synthetic vectors (numpy seed 0) instead of MNIST convolutions; scope-filtered
-# trainable lists for two Adams; a Saver that resumes from get_checkpoint_state and saves with the global step;
+# trainable lists for two Adams; a Saver that resumes from latest_checkpoint and saves with the global step;
 # tf.set_random_seed(5).
 import os
 
@@ -44,14 +44,12 @@ with tf.variable_scope(DISCRIMINATOR_SCOPE):
     real_logits, real_cls = get_discriminator(real_batch)
     fake_logits, fake_cls = get_discriminator(generated, True)
 
-d_loss_real = tf.reduce_mean(
-    tf.nn.sigmoid_cross_entropy_with_logits(logits=real_logits, labels=tf.ones_like(real_logits))
+real_labels = tf.ones_like(real_logits)
+fake_labels = tf.zeros_like(fake_logits)
+d_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=real_logits, labels=real_labels)) + tf.reduce_mean(
+    tf.nn.sigmoid_cross_entropy_with_logits(logits=fake_logits, labels=fake_labels)
 )
-d_loss_fake = tf.reduce_mean(
-    tf.nn.sigmoid_cross_entropy_with_logits(logits=fake_logits, labels=tf.zeros_like(fake_logits))
-)
-d_loss = d_loss_real + d_loss_fake
-g_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=fake_logits, labels=tf.ones_like(fake_logits)))
+g_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=fake_logits, labels=real_labels))
 
 d_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, "discriminator")
 g_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, "generator")
@@ -60,11 +58,11 @@ g_optim = tf.train.AdamOptimizer(0.01).minimize(g_loss, global_step=global_step,
 saver = tf.train.Saver(var_list=tf.trainable_variables())
 
 with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    ckpt = tf.train.get_checkpoint_state(checkpoint_dir)
-    if ckpt and ckpt.model_checkpoint_path:
-        print("restoring")
-        saver.restore(sess, ckpt.model_checkpoint_path)
+    tf.global_variables_initializer().run()
+    latest = tf.train.latest_checkpoint(checkpoint_dir)
+    if latest is not None:
+        print("restoring", os.path.basename(latest))
+        saver.restore(sess, latest)
     for step in range(6):
         feed_dict = {real_batch: real_data, noise: noise_data}
         if step % 2 == 0:
@@ -72,6 +70,5 @@ with tf.Session() as sess:
         _, g_loss_val = sess.run([g_optim, g_loss], feed_dict=feed_dict)
         print("step", step, "d_loss", d_loss_val, "g_loss", g_loss_val)
     print("real", sess.run(real_cls, feed_dict={real_batch: real_data[:3]}).ravel())
-    if not os.path.exists(checkpoint_dir):
-        os.makedirs(checkpoint_dir)
-    saver.save(sess, os.path.join(checkpoint_dir, "gan"), global_step=global_step)
+    os.makedirs(checkpoint_dir, exist_ok=True)
+    saver.save(sess, os.path.join(checkpoint_dir, "model.ckpt"), global_step=global_step)

@@ -4,7 +4,7 @@
 # variational_autoencoder helper returning z, the output and the losses, train() holding the Session under the main
 # guard with a decayed Adam rate and a Saver.
 # Adapted: 16-wide synthetic binary inputs (numpy seed 0), hidden 500 -> 8, no dropout (keep_prob 1); the model built
-# once (test(), which built it again, left out); a Saver that resumes from get_checkpoint_state; 3 epochs of 2
+# once (test(), which built it again, left out); a Saver that resumes from latest_checkpoint; 3 epochs of 2
 # batches, the bound fetched with the train step (the original fetches the errors beside it too: each draws z again
 # eagerly, a refusal of its own); tf.set_random_seed(7).
 import os
@@ -38,13 +38,12 @@ def bernoulli_decoder(z, n_hidden, n_out):
     z_shape = z.get_shape()
     with tf.variable_scope("decoder_hidden_1", reuse=tf.AUTO_REUSE):
         w3 = tf.get_variable("w3", shape=[z_shape[1], n_hidden], initializer=w_init)
-        b3 = tf.get_variable("b3", shape=[n_hidden], initializer=tf.constant_initializer(0.0))
-        h3 = tf.nn.elu(tf.matmul(z, w3) + b3)
+        b3 = tf.get_variable("b3", shape=[n_hidden], initializer=tf.zeros_initializer())
+    h3 = tf.nn.elu(tf.matmul(z, w3) + b3)
     with tf.variable_scope("decoder_output", reuse=tf.AUTO_REUSE):
         w4 = tf.get_variable("w4", shape=[n_hidden, n_out], initializer=w_init)
-        b4 = tf.get_variable("b4", shape=[n_out], initializer=tf.constant_initializer(0.0))
-        h4 = tf.nn.sigmoid(tf.matmul(h3, w4) + b4)
-    return h4
+        b4 = tf.get_variable("b4", shape=[n_out], initializer=tf.zeros_initializer())
+    return tf.nn.sigmoid(tf.matmul(h3, w4) + b4)
 
 
 def variational_autoencoder(X, n_hidden_encoder, n_z, n_hidden_decoder):
@@ -73,10 +72,10 @@ def train():
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
     saver = tf.train.Saver()
-    ckpt = tf.train.get_checkpoint_state(checkpoint_dir)
-    if ckpt and ckpt.model_checkpoint_path:
+    latest = tf.train.latest_checkpoint(checkpoint_dir)
+    if latest:
         print("restoring")
-        saver.restore(sess, ckpt.model_checkpoint_path)
+        saver.restore(sess, latest)
     batch_size = 16
     for i in range(3):
         ELBO_value = 0
