@@ -95,13 +95,16 @@ class _Split(TracedRewrite):
         return (self.resolver(node) or "").removeprefix("compat.v1.")
 
     def _scope(self, node: cst.With) -> cst.Call | None:
-        """The block's ``tf.variable_scope(name)`` (one positional argument, no ``as``)."""
+        """The block's ``tf.variable_scope(name)`` (one positional argument, no ``as``), the name a literal or a name
+        bound elsewhere (``DISCRIMINATOR_SCOPE``): split, the block evaluates it twice, so it may call nothing."""
         if len(node.items) != 1 or node.items[0].asname is not None or not isinstance(node.body, cst.IndentedBlock):
             return None
         call = node.items[0].item
         if not (isinstance(call, cst.Call) and self._path(call.func) == "variable_scope"):
             return None
-        return call if len(call.args) == 1 and call.args[0].keyword is None else None
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+            return None
+        return call if isinstance(call.args[0].value, (cst.SimpleString, cst.Name, cst.Attribute)) else None
 
     def _named_otherwise(self, statements) -> cst.CSTNode | None:
         """What the statements after the call build that the re-entered name scope would name otherwise; or None."""
