@@ -106,7 +106,9 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
         plan.check(body)
     except _Unshared:
         return None
-    if not plan.dropped and not (plan.unflagged and all(plan.reads_only_get_variable(w) for w in plan.unflagged)):
+    if not plan.dropped and not (
+        plan.unflagged and all(plan.auto_read_only_by_get_variable(w) for w in plan.unflagged)
+    ):
         return None
     rewrite = _Share(module, resolve, line_of, plan)
     shared = module.visit(rewrite)
@@ -119,7 +121,10 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
         for statement, (full, first) in plan.dropped.items()
     ]
     notes += [  # nothing reused: each flag read only by get_variable calls that build their variables first
-        (line_of(scope), "reuse flag of a variable scope whose tf.get_variable calls all build new variables: dropped")
+        (
+            line_of(scope),
+            "`reuse=tf.AUTO_REUSE` of a variable scope whose tf.get_variable calls all build anew: dropped",
+        )
         for scope in (plan.unflagged if not plan.dropped else ())
     ]
     return shared, resolve_new, line_of_new, notes
@@ -148,10 +153,13 @@ class _Plan:
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
 
-    def reads_only_get_variable(self, scope: cst.With) -> bool:
-        """Nothing in the scope but ``tf.get_variable`` reads its reuse flag (no layer, cell or slot an
-        ``AUTO_REUSE`` would share by a name built before): with each of those building its variable anew, the flag
-        changes nothing."""
+    def auto_read_only_by_get_variable(self, scope: cst.With) -> bool:
+        """The scope's flag is ``AUTO_REUSE`` and nothing in it but ``tf.get_variable`` reads it (no layer, cell or
+        slot it would share by a name built before): with each of those building its variable anew, the flag changes
+        nothing. (``reuse=False`` is inert_reuse.py's.)"""
+        call = scope.items[0].item
+        if not (isinstance(call, cst.Call) and self._scope(call)[1] == AUTO):
+            return False
         paths = [self.path(n.func) for n in descendants(scope.body) if isinstance(n, cst.Call)]
         return not any(p != "get_variable" and (p.startswith(READS_REUSE) or p.endswith("Optimizer")) for p in paths)
 
