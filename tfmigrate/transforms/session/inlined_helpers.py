@@ -39,6 +39,7 @@ from tfmigrate.transforms.session import (
     literals,
     numbered_scopes,
     release_fallbacks,
+    reuse_splits,
     shared_initializers,
     unread_calls,
     variable_sharing,
@@ -52,6 +53,7 @@ from tfmigrate.transforms.session.runners import BUILDS_GIVEN
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 UNPROVEN_OP = "has no proven eager equivalent in a helper"  # helpers.py's refusal of an op in a helper
+REUSED = ".reuse_variables()` runs for its side effect"  # helpers.py's refusal of a scope's reuse call
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
 # Names whose meaning depends on the scope they are read in: a body reading them is not the same at module level.
 SCOPE_READERS = frozenset({"locals", "vars", "globals", "eval", "exec", "super", "__class__"})
@@ -116,6 +118,10 @@ def prove_inlined(
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
             module, resolve, line_of, said = flagged
             notes += said
+        splits = reuse_splits.split(module, resolve, line_of, holder)
+        if splits is not None:  # ``tf.get_variable_scope().reuse_variables()``: the rest of its block reusing
+            module, resolve, line_of, said = splits
+            notes += said
         for where in (None, holder) if holder is not None else (None,):
             shared = variable_sharing.share(module, resolve, line_of, where)
             if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
@@ -155,11 +161,15 @@ def prove_inlined(
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)
         first = (holding[0].construct, holding[0].line) == (blocked.construct, blocked.line)
-        if not first and SCOPED not in holding[0].construct:  # a helper inlined after the first: the first went
-            raise holding[0] from None  # through (``train(loss)``)
+        if not first and SCOPED not in holding[0].construct and REUSED not in holding[0].construct:
+            raise holding[0] from None  # a helper inlined after the first: the first went through (``train(loss)``)
         blocked = holding[0]  # a later helper's variable scope: what stopped it read at its calls says why, below
-        if UNPROVEN_OP in blocked.construct and last.line != blocked.line:  # ``tf.layers.dense`` in ``net``:
-            # read at its calls the op goes through, and another line of the helper stops the proof: that line is why
+        kept = reuse_splits.why_kept(module, resolve, line_of, holder) if REUSED in blocked.construct else None
+        if kept is not None:  # the reuse call left as written: what its block's rest builds is why
+            raise Blocked(f"{blocked.construct}: read at its calls, {kept}", blocked.line)
+        if (UNPROVEN_OP in blocked.construct or REUSED in blocked.construct) and last.line != blocked.line:
+            # ``tf.layers.dense`` in ``net`` (or its ``reuse_variables()``, reuse_splits.py): read at its calls it
+            # goes through, and another line of the helper stops the proof: that line is why
             owner = blocked.construct.split(": ", 1)[0]
             construct = QUOTED.sub(lambda name: f"`{spelled.get(name[1], name[1])}`", last.construct)
             raise Blocked(f"{owner}, read at its calls: {construct}", last.line)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import (
     batch_norms,
@@ -612,23 +612,31 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
     import re
 
     if any(n.kind == KIND for n in program.nodes.values()) or any(
-        n.kind == "variable" and not scoped_weights.built(program, n) for n in program.nodes.values()
+        n.kind == "variable" and not scoped_weights.built(program, n) and not (trainable and _untrainable(n.value))
+        for n in program.nodes.values()
     ):
         raise program.deny("a variable list over tf.layers layers and other variables", value)
     if not trainable and any(layer.mode == batch_norms.MODE for layer in program.layers.values()):
         raise program.deny("tf.global_variables in a program with batch norms (their moving statistics)", value)
     if not trainable and any(n.kind == "train" for n in program.nodes.values()):
         raise program.deny("tf.global_variables after a training op built the optimizer's slot variables", value)
-    listed = [code for code, name in weights(program, value).items() if re.match(pattern, name)]
+    listed = [code for code, name in weights(program, value, trainable).items() if re.match(pattern, name)]
     program.layer_lists.add(value)
     return listed
 
 
-def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
+def _untrainable(value: cst.CSTNode) -> bool:
+    """``tf.Variable(0, trainable=False, name="global_step")``: a variable no trainable list holds."""
+    flag = argument(value, None, "trainable") if isinstance(value, cst.Call) else None
+    return flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "False"
+
+
+def weights(program: Program, value: cst.CSTNode, trainable: bool = False) -> dict[str, str]:
     """The eager code (``Discriminator_l_layer.kernel``) and TF1 name (``Discriminator/l/kernel:0``) of each weight
     of the layers built before ``value``, in TF1's creation order: a layer built again in a reusing scope (its
     ``shares``) made none. Also what a filter on ``v.name`` is decided on (gradients.py). Before is where the module
-    is written before it: a helper's body read at a later call keeps the helper's lines (inlined_helpers.py)."""
+    is written before it: a helper's body read at a later call keeps the helper's lines (inlined_helpers.py).
+    ``trainable``: a trainable list, which holds no ``tf.Variable(..., trainable=False)``."""
     written = list(descendants(program.module))
     found = next((i for i, node in enumerate(written) if node is value), None)
     line = program.line_of(value)
@@ -643,6 +651,8 @@ def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
         path = program.tf1_path(call.func) or ""
         if (scoped := scoped_weights.named(program, call)) is not None:
             listed[scoped[0]] = scoped[1]
+            continue
+        if path in VARIABLES and trainable and _untrainable(call):
             continue
         if path in VARIABLES or path.startswith(("keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")):
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)

@@ -27,7 +27,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import branch_definitions, variables
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random, loaded_names
-from tfmigrate.transforms.session.inert_reuse import host_aliases
+from tfmigrate.transforms.session.inert_reuse import READS_REUSE, host_aliases
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 REUSE = "reuse"
@@ -106,7 +106,9 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
         plan.check(body)
     except _Unshared:
         return None
-    if not plan.dropped:
+    if not plan.dropped and not (
+        plan.unflagged and all(plan.auto_read_only_by_get_variable(w) for w in plan.unflagged)
+    ):
         return None
     rewrite = _Share(module, resolve, line_of, plan)
     shared = module.visit(rewrite)
@@ -117,6 +119,13 @@ def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | N
             f"tf.get_variable({full!r}) in a reusing variable scope: the variable `{first}` it returns",
         )
         for statement, (full, first) in plan.dropped.items()
+    ]
+    notes += [  # nothing reused: each flag read only by get_variable calls that build their variables first
+        (
+            line_of(scope),
+            "`reuse=tf.AUTO_REUSE` of a variable scope whose tf.get_variable calls all build anew: dropped",
+        )
+        for scope in (plan.unflagged if not plan.dropped else ())
     ]
     return shared, resolve_new, line_of_new, notes
 
@@ -143,6 +152,16 @@ class _Plan:
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
+
+    def auto_read_only_by_get_variable(self, scope: cst.With) -> bool:
+        """The scope's flag is ``AUTO_REUSE`` and nothing in it but ``tf.get_variable`` reads it (no layer, cell or
+        slot it would share by a name built before): with each of those building its variable anew, the flag changes
+        nothing. (``reuse=False`` is inert_reuse.py's.)"""
+        call = scope.items[0].item
+        if not (isinstance(call, cst.Call) and self._scope(call)[1] == AUTO):
+            return False
+        paths = [self.path(n.func) for n in descendants(scope.body) if isinstance(n, cst.Call)]
+        return not any(p != "get_variable" and (p.startswith(READS_REUSE) or p.endswith("Optimizer")) for p in paths)
 
     def block(self, statements, prefix: list[str], mode: str | None) -> str | None:
         """Reads the statements in order; returns the reuse mode in effect at their end."""
