@@ -27,6 +27,15 @@ OP_HELPERS = DEFAULT.replace(
     "    def build(self):",
 )
 PROGRAMS = {"estimator_with_uncalled_op_helpers": OP_HELPERS}
+# the grid world's `if self.continue_training is False:` branch never runs: it is kept as written, and said so
+KEPT_BRANCH = "the branch under it of this `if` never runs and is kept as written"
+
+
+def _other(messages: list[str]) -> list[str]:
+    """The follow-ups besides the one kept branch, which every program here has once."""
+    kept = [m for m in messages if KEPT_BRANCH in m]
+    assert len(kept) == 1, messages
+    return [m for m in messages if KEPT_BRANCH not in m]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +51,7 @@ def _notes(source: str) -> list[tuple[int, str]]:
 def test_uncalled_op_helpers_are_noted_and_the_program_runs_eagerly_with_the_baseline_numbers(outcomes) -> None:
     outcome = outcomes["estimator_with_uncalled_op_helpers"]
     assert_session_free_with_baseline_numbers(outcome)
-    assert not reasons(OP_HELPERS), reasons(OP_HELPERS)
+    assert not _other(reasons(OP_HELPERS)), reasons(OP_HELPERS)
     text = outcome.migrated_text or ""
     assert "def conv2d(self, x, W):" in text and "def max_pool_2x2(self, x):" in text
     said = [m for _, m in _notes(OP_HELPERS) if "called nowhere" in m]
@@ -53,7 +62,7 @@ def test_an_uncalled_method_reading_the_instance_keeps_its_follow_up() -> None:
     """``self.x`` was a placeholder; the eager instance holds a value there: the follow-up is true."""
     source = OP_HELPERS.replace("return tf.nn.max_pool(x,", "return tf.nn.max_pool(self.x,")
     result = migrate_source(source)
-    followups = [f.message for f in result.followups if f.code == "TFM201"]
+    followups = _other([f.message for f in result.followups if f.code == "TFM201"])
     assert len(followups) == 1 and "method `max_pool_2x2` is called nowhere" in followups[0], followups
     assert "graph attributes" in followups[0]
     assert any("method `conv2d` is called nowhere" in m for _, m in _notes(source))
@@ -61,7 +70,7 @@ def test_an_uncalled_method_reading_the_instance_keeps_its_follow_up() -> None:
 
 def test_the_unread_optimizer_parameter_goes_with_its_store_and_a_note() -> None:
     text, found = migrated_with_reasons(DEFAULT)
-    assert not found and text is not None
+    assert not _other([m for _, m in found]) and text is not None
     assert "optimizer=" not in text.split("def __init__", 1)[1].split("):", 1)[0]
     assert "self.optimizer = optimizer" not in text and not graph_markers(text)
     notes = [(line, m) for line, m in _notes(DEFAULT) if "dropped" in m]
