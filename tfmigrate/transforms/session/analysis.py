@@ -1055,7 +1055,8 @@ class Program:
                 )
         if method == "apply_gradients":
             if read is None or not (
-                read.kind == "gradients"
+                gradient_accumulation.applies_accumulators(self, read)
+                or read.kind == "gradients"
                 or (
                     read.kind == "tensor"
                     and read.ancestors

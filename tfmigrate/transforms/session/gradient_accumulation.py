@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.analysis import Node, Program, argument, descendants
 
 MAKERS = frozenset({"Variable", "get_variable"})
 
@@ -105,3 +105,34 @@ def _called(func: cst.BaseExpression) -> str:
 
 def _spelled(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def applies_accumulators(program: Program, read: Node) -> bool:
+    """``read`` is a literal list of pairs (accumulator, variable): variables of this module, each accumulator made
+    with ``trainable=False`` and paired once, as TF1's ``apply_gradients`` of accumulated gradients takes them."""
+    if read.kind != "tensor" or not isinstance(read.value, (cst.List, cst.Tuple)) or not read.value.elements:
+        return False
+    pairs = [_pair(program, element.value) for element in read.value.elements]
+    if any(pair is None for pair in pairs):
+        return False
+    accumulators = [pair[0] for pair in pairs if pair is not None]
+    return len(set(accumulators)) == len(accumulators)
+
+
+def _pair(program: Program, value: cst.BaseExpression) -> tuple[str, str] | None:
+    if not (isinstance(value, cst.Tuple) and len(value.elements) == 2):
+        return None
+    names = [element.value for element in value.elements]
+    if not all(isinstance(name, cst.Name) for name in names):
+        return None
+    accumulator, variable = (program.nodes.get(name.value) for name in names)  # type: ignore[attr-defined]
+    if accumulator is None or variable is None or accumulator.kind != "variable" or variable.kind != "variable":
+        return None
+    if accumulator.container or variable.container or _trainable(accumulator) or not _trainable(variable):
+        return None
+    return accumulator.name, variable.name
+
+
+def _trainable(node: Node) -> bool:
+    flag = argument(node.value, None, "trainable") if isinstance(node.value, cst.Call) else None
+    return flag is None or not (isinstance(flag.value, cst.Name) and flag.value.value == "False")
