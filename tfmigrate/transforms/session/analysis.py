@@ -1234,7 +1234,9 @@ class Program:
         node.reads = self._reads(new)
         node.ancestors = set()
         for read in node.reads:
-            if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
+            if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor") and not (
+                gradient_accumulation.indexed_gradient(self, new, read)
+            ):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
 

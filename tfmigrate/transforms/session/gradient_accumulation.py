@@ -136,3 +136,25 @@ def _pair(program: Program, value: cst.BaseExpression) -> tuple[str, str] | None
 def _trainable(node: Node) -> bool:
     flag = argument(node.value, None, "trainable") if isinstance(node.value, cst.Call) else None
     return flag is None or not (isinstance(flag.value, cst.Name) and flag.value.value == "False")
+
+
+def indexed_gradient(program: Program, value: cst.BaseExpression, name: str) -> bool:
+    """``value`` is ``gvs[i][0]``, one gradient of the ``compute_gradients`` pairs ``name`` (what an accumulator's
+    ``assign_add`` adds), and reads them nowhere else."""
+    if program.nodes[name].kind != "gradients" or program.nodes[name].bare:
+        return False
+    return (
+        isinstance(value, cst.Subscript)
+        and _index(value) == 0
+        and isinstance(value.value, cst.Subscript)
+        and _index(value.value) is not None
+        and isinstance(value.value.value, cst.Name)
+        and value.value.value.value == name
+    )
+
+
+def _index(subscript: cst.Subscript) -> int | None:
+    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+        return None
+    index = subscript.slice[0].slice.value
+    return int(index.value) if isinstance(index, cst.Integer) else None

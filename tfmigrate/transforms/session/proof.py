@@ -1287,7 +1287,7 @@ class Proof:
         if drawn:
             return self.drawn_first(drawn, lambda: self.fetch(fetch, feeds, call, statement, targets, loop), call)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
-        if len(stateful) > 1 and self.independent_assigns(nodes):
+        if len(stateful) > 1 and self.independent_assigns(nodes) and not gradient_steps.accumulates(nodes):
             drawing = [n for n in nodes if n is not None and any(u.random for u in n.upstream.values())]
             if len(drawing) > 1:
                 raise self.deny(
