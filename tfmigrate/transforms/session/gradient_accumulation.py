@@ -158,3 +158,14 @@ def _index(subscript: cst.Subscript) -> int | None:
         return None
     index = subscript.slice[0].slice.value
     return int(index.value) if isinstance(index, cst.Integer) else None
+
+
+def applied_variables(program: Program, train: Node) -> list[str] | None:
+    """The variables an apply of accumulated gradients steps, in its pairs' order (the order TF1 made their
+    optimizer slots in, and Keras builds them in); None for another train op."""
+    if train.kind != "train" or not train.applies:
+        return None
+    read = train.resolved.get(train.loss) or program.nodes.get(train.loss)
+    if read is None or not applies_accumulators(program, read):
+        return None
+    return [pair[1] for pair in (_pair(program, element.value) for element in read.value.elements) if pair]  # type: ignore[attr-defined]
