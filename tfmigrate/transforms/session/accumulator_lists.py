@@ -25,6 +25,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import op_lists
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.gradients import KIND
@@ -97,9 +98,13 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf, lister: Lister
             body.append(new)
         else:
             body.append(statement)
+    written = module.with_changes(body=body)
+    resolve_written, line_of_written = origin.lookups(resolve, line_of)
+    if not {recipe.zeros[0], recipe.adds} <= op_lists.run_lists(written, resolve_written):
+        return None  # ``sess.run(accum_ops[0])``: a list read otherwise than run whole keeps the recipe's reason
     line = line_of(recipe.statements[recipe.accumulators[0]])
     note = NOTE.format(name=recipe.accumulators[0], count=len(variables))
-    return module.with_changes(body=body), *origin.lookups(resolve, line_of), [(line, note)]
+    return written, resolve_written, line_of_written, [(line, note)]
 
 
 def listed(head: cst.Module, resolve: Resolve, line_of: LineOf, name: str) -> list[str] | None:

@@ -3,10 +3,12 @@ list comprehension over ``tf.trainable_variables()`` (or appended in a loop); op
 ``compute_gradients`` to them, built by comprehensions too; ``apply_gradients`` of the pairs (accumulator,
 variable); run as ``sess.run(zero_ops)``, ``sess.run(accum_ops, feed)`` per mini-batch, ``sess.run(train_step)``.
 
-Not modelled: the proof reads one variable, assign op or train op per statement, and gradients that are stored into
-variables rather than applied. Without this module the reason named only the first comprehension it met ("a
-`ListComp` ... is not modelled") or, for the zero ops, WGAN's weight clipping; the reason names the recipe instead
-and what its eager form is, so that the follow-up is one a reader can act on.
+The recipe's module-level statements are written out per variable before the proof (accumulator_lists.py), which
+then reads an ``assign_add`` of ``gvs[i][0]``, several of them run together as one step taking the gradients once
+(gradient_steps.py), and ``apply_gradients`` of the (accumulator, variable) pairs (``applies_accumulators``), whose
+Adam slots restore by TF1's names. Anywhere else (inside a function, other spellings) the reason names the recipe
+and its eager form instead of the first comprehension met ("a `ListComp` ... is not modelled") or, for the zero
+ops, WGAN's weight clipping, so that the follow-up is one a reader can act on.
 """
 
 from __future__ import annotations
@@ -44,7 +46,10 @@ def reason(module: cst.Module) -> str | None:
     name = next(name for name in made if _reads(applied[0].args[0].value, {name}))
     return (
         f"gradient accumulation (`{name}`: a variable per trainable variable made in a list comprehension or loop, the "
-        "gradients added to them by assign_add ops, then `apply_gradients` of them) is not modelled; eagerly, keep "
+        "gradients added to them by assign_add ops, then `apply_gradients` of them) is modelled only as the "
+        "published recipe's module-level statements (`tf.Variable(tf.zeros_like(tv), trainable=False)` accumulators "
+        "over `tf.trainable_variables()`, zero and `assign_add(gv[0])` ops, `apply_gradients` of the (accumulator, "
+        "variable) pairs), not as written here; eagerly, keep "
         "the accumulators as variables (`tf.Variable(tf.zeros_like(v), trainable=False)`), add each "
         "`tape.gradient` to them per mini-batch and apply them with `optimizer.apply_gradients(zip(accumulators, "
         "variables))`"
