@@ -39,7 +39,7 @@ def test_the_module_level_recipe_comes_out_session_free_with_the_baseline_number
     migrated = restored_from_the_tf1_checkpoint(outcomes[NAME])
     assert "@tf.function\ndef accum_ops_0_step(X, y):" in migrated, migrated
     for index, variable in enumerate(("W1", "b1", "W2", "b2")):  # TF1 named them after the weights' Variable_3
-        made = f"tf.Variable(tf.compat.v1.zeros_like({variable}.read_value()), trainable=False, name=\"Variable_{4 + index}\")"
+        made = f'tf.Variable(tf.compat.v1.zeros_like({variable}.read_value()), trainable=False, name="Variable_{4 + index}")'
         assert f"accum_vars_{index} = {made}" in migrated, migrated
 
 

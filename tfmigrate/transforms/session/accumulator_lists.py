@@ -19,7 +19,6 @@ proof reads them as accumulators, their assign ops and an apply of (accumulator,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -32,8 +31,9 @@ from tfmigrate.transforms.session.gradients import KIND
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import named_assignment
 
-NOTE = "gradient accumulation `{name}`: its comprehensions written out per trainable variable ({count}), as TF1 built them"
-Lister = Callable[[cst.Module, Resolve, LineOf, str], "list[str] | None"]
+NOTE = (
+    "gradient accumulation `{name}`: its comprehensions written out per trainable variable ({count}), as TF1 built them"
+)
 
 
 @dataclass
@@ -47,13 +47,13 @@ class _Recipe:
     statements: dict[str, cst.SimpleStatementLine]
 
 
-def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf, lister: Lister | None = None):
+def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with the recipe's pieces written out, and a note; None where the module holds no such recipe."""
     recipe = _recipe(module, resolve)
     if recipe is None:
         return None
-    head = [s for s in module.body[: module.body.index(recipe.statements[recipe.listing]) + 1]]
-    variables = (lister or listed)(module.with_changes(body=head), resolve, line_of, recipe.listing)
+    head = module.with_changes(body=module.body[: module.body.index(recipe.statements[recipe.listing]) + 1])
+    variables = listed(head, resolve, line_of, recipe.listing)
     if not variables:
         return None
     origin = Origins()
@@ -66,8 +66,8 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf, lister: Lister
         name = bound[0] if bound is not None and statement is recipe.statements.get(bound[0]) else ""
         if name == recipe.accumulators[0]:
             comprehension = recipe.accumulators[1]
-            for accumulator, variable, index in zip(accumulators, variables, range(len(variables))):
-                element = _copied(comprehension, {_loop(comprehension): variable, _index(comprehension): index}, origin)
+            for accumulator, variable in zip(accumulators, variables):
+                element = _copied(comprehension, {_loop(comprehension): variable}, origin)
                 body.append(_statement(accumulator, element, statement, origin))
         elif name == recipe.zeros[0]:
             comprehension = recipe.zeros[1]
@@ -81,7 +81,9 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf, lister: Lister
             adds = [numbered(taken, f"{name}_{i}", 2) for i in range(len(variables))]
             taken |= set(adds)
             for i, (add, accumulator) in enumerate(zip(adds, accumulators)):
-                body.append(_statement(add, _made(f"{accumulator}.assign_add({recipe.pairs}[{i}][0])"), statement, origin))
+                body.append(
+                    _statement(add, _made(f"{accumulator}.assign_add({recipe.pairs}[{i}][0])"), statement, origin)
+                )
             body.append(_statement(name, _made(f"[{', '.join(adds)}]"), statement, origin))
         elif name == recipe.apply[0]:
             listed_pairs = numbered(taken, f"{name}_pairs", 2)
@@ -91,9 +93,10 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf, lister: Lister
             call = recipe.apply[1]
             applied = call.with_changes(args=[call.args[0].with_changes(value=cst.Name(listed_pairs))])
             origin.add(applied, call)
-            small = cast(cst.Assign, cast(cst.SimpleStatementLine, statement).body[0]).with_changes(value=applied)
+            assert bound is not None
+            small = bound[1].with_changes(value=applied)
             new = cast(cst.SimpleStatementLine, statement).with_changes(body=[small])
-            origin.add(small, statement.body[0])  # type: ignore[attr-defined]
+            origin.add(small, bound[1])
             origin.add(new, statement)
             body.append(new)
         else:
@@ -137,7 +140,10 @@ def _recipe(module: cst.Module, resolve: Resolve) -> _Recipe | None:
             counts[target] = counts.get(target, 0) + 1
     found = None
     for name, value in values.items():
-        if isinstance(value, cst.Call) and resolve(value.func) in ("trainable_variables", "compat.v1.trainable_variables"):
+        if isinstance(value, cst.Call) and resolve(value.func) in (
+            "trainable_variables",
+            "compat.v1.trainable_variables",
+        ):
             found = _pieces(name, values, resolve)
             if found is not None:
                 break
@@ -358,7 +364,9 @@ def _read_only_so(module: cst.Module, statements: dict[str, cst.SimpleStatementL
         accumulators: (accumulators, zeros, adds, apply),
         pairs: (pairs, adds, apply),
     }
-    allowed = {name: {id(n) for piece in pieces for n in descendants(statements[piece])} for name, pieces in inside.items()}
+    allowed = {
+        name: {id(n) for piece in pieces for n in descendants(statements[piece])} for name, pieces in inside.items()
+    }
     return not any(
         isinstance(node, cst.Name) and node.value in allowed and id(node) not in allowed[node.value]
         for node in descendants(module)
@@ -394,20 +402,19 @@ def _statement(
     return statement
 
 
-def _copied(comprehension: cst.ListComp, values: dict[str, str | int], origin: Origins) -> cst.BaseExpression:
-    """The comprehension's element for one pass: its loop names read as this pass's variable or index."""
+def _copied(comprehension: cst.ListComp, values: dict[str, str], origin: Origins) -> cst.BaseExpression:
+    """The comprehension's element for one pass: its loop name read as this pass's variable."""
     reads = {id(n): n.value for n in loaded_names(comprehension.elt) if n.value in values}
     return cast(cst.BaseExpression, comprehension.elt.visit(_Copy(reads, values, origin)))
 
 
 class _Copy(cst.CSTTransformer):
-    def __init__(self, reads: dict[int, str], values: dict[str, str | int], origin: Origins) -> None:
+    def __init__(self, reads: dict[int, str], values: dict[str, str], origin: Origins) -> None:
         self.reads, self.values, self.origin = reads, values, origin
 
     def on_leave(self, original_node, updated_node):
         if id(original_node) in self.reads:
-            value = self.values[self.reads[id(original_node)]]
-            copy = cst.Integer(str(value)) if isinstance(value, int) else cst.Name(value)
+            copy = cst.Name(self.values[self.reads[id(original_node)]])
         else:
             copy = updated_node.with_changes()
         self.origin.add(copy, original_node)
