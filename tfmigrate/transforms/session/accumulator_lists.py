@@ -263,67 +263,45 @@ def _zeroes(value: cst.BaseExpression, accumulators: str, resolve: Resolve) -> b
     element = comprehension.elt
     return (
         _name(comprehension.for_in.iter) == accumulators
-        and isinstance(element, cst.Call)
-        and isinstance(element.func, cst.Attribute)
-        and element.func.attr.value == "assign"
-        and _name(element.func.value) == loop
-        and len(element.args) == 1
-        and element.args[0].keyword is None
-        and _zeros_of(element.args[0].value, loop, resolve)
+        and _method(element, "assign", 1)
+        and _name(cast(cst.Attribute, cast(cst.Call, element).func).value) == loop
+        and _zeros_of(cast(cst.Call, element).args[0].value, loop, resolve)
     )
 
 
 def _computes(value: cst.BaseExpression, listing: str) -> bool:
     """``opt.compute_gradients(loss, tvs)`` (var_list by position or keyword)."""
-    return (
-        isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Attribute)
-        and value.func.attr.value == "compute_gradients"
-        and isinstance(value.func.value, cst.Name)
-        and len(value.args) == 2
-        and value.args[0].keyword is None
-        and (value.args[1].keyword is None or value.args[1].keyword.value == "var_list")
-        and _name(value.args[1].value) == listing
-    )
+    if not _method(value, "compute_gradients", 2):
+        return False
+    var_list = cast(cst.Call, value).args[1]
+    return (var_list.keyword is None or var_list.keyword.value == "var_list") and _name(var_list.value) == listing
 
 
 def _adds(value: cst.BaseExpression, accumulators: str, pairs: str) -> bool:
     """``[accum_vars[i].assign_add(gv[0]) for i, gv in enumerate(gvs)]``."""
-    comprehension = _simple(value)
-    if comprehension is None or not _enumerated(comprehension.for_in, pairs):
+    over = _over_pairs(value, pairs)
+    if over is None:
         return False
-    index, pair = _index(comprehension), _loop(comprehension)
-    element = comprehension.elt
+    element, index, pair = over
     return (
-        isinstance(element, cst.Call)
-        and isinstance(element.func, cst.Attribute)
-        and element.func.attr.value == "assign_add"
-        and _subscripted(element.func.value, accumulators, index)
-        and len(element.args) == 1
-        and element.args[0].keyword is None
-        and _item(element.args[0].value, pair, 0)
+        _method(element, "assign_add", 1)
+        and _subscripted(cast(cst.Attribute, cast(cst.Call, element).func).value, accumulators, index)
+        and _item(cast(cst.Call, element).args[0].value, pair, 0)
     )
 
 
 def _applies(value: cst.BaseExpression, accumulators: str, pairs: str, computed: cst.BaseExpression) -> bool:
     """``opt.apply_gradients([(accum_vars[i], gv[1]) for i, gv in enumerate(gvs)])`` of the optimizer that computed
     the pairs, with no other argument."""
-    if not (
-        isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Attribute)
-        and value.func.attr.value == "apply_gradients"
-        and len(value.args) == 1
-        and value.args[0].keyword is None
-        and isinstance(computed, cst.Call)
-        and isinstance(computed.func, cst.Attribute)
-        and _name(value.func.value) == _name(computed.func.value)
-    ):
+    if not _method(value, "apply_gradients", 1) or not isinstance(computed, cst.Call):
         return False
-    comprehension = _simple(value.args[0].value)
-    if comprehension is None or not _enumerated(comprehension.for_in, pairs):
+    call = cast(cst.Call, value)
+    if _name(cast(cst.Attribute, call.func).value) != _name(cast(cst.Attribute, computed.func).value):
         return False
-    index, pair = _index(comprehension), _loop(comprehension)
-    element = comprehension.elt
+    over = _over_pairs(call.args[0].value, pairs)
+    if over is None:
+        return False
+    element, index, pair = over
     return (
         isinstance(element, cst.Tuple)
         and len(element.elements) == 2
@@ -332,27 +310,43 @@ def _applies(value: cst.BaseExpression, accumulators: str, pairs: str, computed:
     )
 
 
+def _method(value: cst.BaseExpression, method: str, count: int) -> bool:
+    """``owner.method(...)`` of ``count`` arguments, the first positional, the owner a name or an expression."""
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == method
+        and len(value.args) == count
+        and value.args[0].keyword is None
+        and all(a.star == "" for a in value.args)
+    )
+
+
+def _over_pairs(value: cst.BaseExpression, pairs: str) -> tuple[cst.BaseExpression, str, str] | None:
+    """The element, index name and pair name of ``[... for i, gv in enumerate(pairs)]``."""
+    comprehension = _simple(value)
+    if comprehension is None or not _enumerated(comprehension.for_in, pairs):
+        return None
+    return comprehension.elt, _index(comprehension), _loop(comprehension)
+
+
 def _subscripted(value: cst.BaseExpression, name: str, index: str) -> bool:
     """``name[index]``."""
-    return (
-        isinstance(value, cst.Subscript)
-        and _name(value.value) == name
-        and len(value.slice) == 1
-        and isinstance(value.slice[0].slice, cst.Index)
-        and _name(value.slice[0].slice.value) == index
-    )
+    return bool(index) and _name(_key(value, name)) == index
 
 
 def _item(value: cst.BaseExpression, name: str, position: int) -> bool:
     """``name[position]``."""
-    return (
-        isinstance(value, cst.Subscript)
-        and _name(value.value) == name
-        and len(value.slice) == 1
-        and isinstance(value.slice[0].slice, cst.Index)
-        and isinstance(value.slice[0].slice.value, cst.Integer)
-        and value.slice[0].slice.value.evaluated_value == position
-    )
+    key = _key(value, name)
+    return isinstance(key, cst.Integer) and key.evaluated_value == position
+
+
+def _key(value: cst.BaseExpression, name: str) -> cst.BaseExpression | None:
+    """The index of ``name[index]``; None for another expression."""
+    if not (isinstance(value, cst.Subscript) and _name(value.value) == name and len(value.slice) == 1):
+        return None
+    index = value.slice[0].slice
+    return index.value if isinstance(index, cst.Index) else None
 
 
 def _read_only_so(module: cst.Module, statements: dict[str, cst.SimpleStatementLine], names: list[str]) -> bool:
