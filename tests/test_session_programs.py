@@ -46,6 +46,7 @@ DIFFERENT_NUMBERS: dict[str, str] = {}
 SESSION_FREE_SEEDED = frozenset(
     {
         "vae_summary_shape_draw_saver",  # epsilon drawn from the encoder's shape, once per run (shared_draws.py)
+        "so46772685_accumulate_gradients",  # gradient accumulation at module level (accumulator_lists.py)
         "hunkim_lab02_1_linear_regression",
         "hunkim_lab02_2_linear_regression_feed",
         "hunkim_lab03_2_gradient_update",
