@@ -113,3 +113,28 @@ def test_a_recipe_not_shown_to_keep_tf1s_numbers_keeps_the_graph_tier(
     assert len(reasons) == 1 and reasons[0][0] == _line(source, "saver = tf.train.Saver()"), (case, reasons)
     assert reasons[0][1].startswith(KEPT) and f"Needs graph mode: {reason}" in reasons[0][1], (case, reasons)
     assert f"(line {line})" in reasons[0][1], (case, reasons)
+
+
+ONE_DRAW = """\
+import tensorflow as tf
+
+tf.set_random_seed(5)
+r = tf.random_normal([2])
+a = tf.Variable(tf.zeros([2]))
+b = tf.Variable(tf.zeros([2]))
+set_a = a.assign(r)
+set_b = b.assign(r * 2.0)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run([set_a, set_b])
+    print(sess.run(a) * 2.0 - sess.run(b))
+"""
+
+
+def test_assign_ops_of_one_random_draw_run_together_keep_the_graph_tier() -> None:
+    """TF1 drew ``r`` once for the run (the program prints ``[0. 0.]``); one eager function per assign drew it twice
+    (TF 2.21 printed other numbers before this refusal)."""
+    migrated, reasons = migrated_with_reasons(ONE_DRAW)
+    assert migrated is not None and "disable_v2_behavior" in migrated
+    assert len(reasons) == 1 and reasons[0][0] == 11, reasons
+    assert "one run fetches assign ops `set_a` and `set_b` of one random draw (TF1 drew once per run" in reasons[0][1]
