@@ -46,6 +46,7 @@ DIFFERENT_NUMBERS: dict[str, str] = {}
 SESSION_FREE_SEEDED = frozenset(
     {
         "vae_summary_shape_draw_saver",  # epsilon drawn from the encoder's shape, once per run (shared_draws.py)
+        "so46772685_accumulate_gradients",  # gradient accumulation at module level (accumulator_lists.py)
         "hunkim_lab02_1_linear_regression",
         "hunkim_lab02_2_linear_regression_feed",
         "hunkim_lab03_2_gradient_update",
@@ -369,8 +370,9 @@ GRAPH_TIER_RETURNED_GRAPHS = {
     "ecotner_autoencoder_returned_graph": "function `initialize_graph` builds the model in the tf.Graph it returns"
 }
 # The TF1 gradient accumulation recipe (accumulator variables, zero and assign_add ops made by list comprehensions,
-# apply_gradients of the accumulators): keeps the graph tier with a reason naming the recipe and its eager form
-# (session/gradient_accumulation.py). A program may leave this set, none may join it otherwise.
+# apply_gradients of the accumulators) built in a helper: keeps the graph tier with a reason naming the recipe and its
+# eager form (session/gradient_accumulation.py; the module-level recipe runs eagerly: so46772685_accumulate_gradients).
+# A program may leave this set, none may join it otherwise.
 GRAPH_TIER_ACCUMULATION = {
     "chuacheowhuan_accumulate_grad": "function `accumu_grad`: gradient accumulation (`accumu`: a variable per "
     "trainable variable made in a list comprehension or loop"

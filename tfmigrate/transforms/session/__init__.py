@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
+    accumulator_lists,
     augmented,
     batch_norms,
     builder_lambdas,
@@ -245,6 +246,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         loop_built_ops.hoist,  # ``accuracy = tf.reduce_mean(...)`` built anew at every 10th step: before the loop
         saver_calls.hoist,  # ``tf.train.Saver().save(sess, path)``: the Saver bound the line before
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
+        accumulator_lists.unroll,  # gradient accumulation's comprehensions over tf.trainable_variables(), written out
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
         schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation

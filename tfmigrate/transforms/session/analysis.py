@@ -1055,7 +1055,8 @@ class Program:
                 )
         if method == "apply_gradients":
             if read is None or not (
-                read.kind == "gradients"
+                gradient_accumulation.applies_accumulators(self, read)
+                or read.kind == "gradients"
                 or (
                     read.kind == "tensor"
                     and read.ancestors
@@ -1233,7 +1234,9 @@ class Program:
         node.reads = self._reads(new)
         node.ancestors = set()
         for read in node.reads:
-            if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
+            if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor") and not (
+                gradient_accumulation.indexed_gradient(self, new, read)
+            ):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
 

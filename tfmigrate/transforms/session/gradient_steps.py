@@ -128,6 +128,13 @@ def single(nodes: list[Node | None]) -> bool:
     return any(node is source.resolved.get(source.loss) for source in sources for node in nodes)
 
 
+def accumulates(nodes: list[Node | None]) -> bool:
+    """Several assign ops, each adding gradients (``accum[i].assign_add(gvs[i][0])``): one step taking them once,
+    as TF1's run did, rather than each assign taking them again."""
+    stateful = _stateful(nodes)
+    return applies(nodes) and all(any(n.kind == "gradients" for n in a.upstream.values()) for a in stateful)
+
+
 def applies(nodes: list[Node | None]) -> bool:
     """Several assign ops and no training op: this module's run."""
     stateful = _stateful(nodes)
@@ -380,7 +387,7 @@ def _step(proof: Proof, assigns: list[Node], loss: Node, nodes: list[Node | None
     for assign in assigns:
         for read in assign.upstream.values():
             if read.kind == "gradients":
-                if not read.bare or read.clip or read.resolved.get(read.loss) is not loss:
+                if read.clip or read.resolved.get(read.loss) is not loss:
                     return None
                 sources[id(read)] = read
     between = {
@@ -453,7 +460,10 @@ def definition(step: GradientStep, rewrite) -> str:
     local: dict[str, str] = {}
     for source in step.sources:
         local[source.name] = numbered(taken, f"{source.name}_value", 2)
-        body.append(f"{local[source.name]} = {tape}.gradient({loss}, {source.var_list})")
+        taken_grads = f"{tape}.gradient({loss}, {source.var_list})"
+        if not source.bare:  # compute_gradients' pairs (gradient, variable), read as ``gvs[i][0]``
+            taken_grads = f"list(zip({taken_grads}, {source.var_list}))"
+        body.append(f"{local[source.name]} = {taken_grads}")
     for node in step.between:
         value = rewrite._expression(node, node.value, local)
         local[node.name] = numbered(taken, f"{node.name}_value", 2)

@@ -31,6 +31,11 @@ def inline(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return *_Inline(module, resolve, line_of, lists).applied(), notes
 
 
+def run_lists(module: cst.Module, resolve: Resolve) -> set[str]:
+    """The names ``inline`` reads as their literal lists."""
+    return set(_lists(module, resolve))
+
+
 def _lists(module: cst.Module, resolve: Resolve) -> dict[str, tuple[cst.SimpleStatementLine, cst.BaseExpression]]:
     """Each name bound once to a literal list of assign ops and read only in runs -> its statement and its list."""
     bindings = Bindings(module)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import containers, rnn
+from tfmigrate.transforms.session import containers, gradient_accumulation, rnn
 from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Blocked, Node, Program, descendants
 
 # TF1 optimizer -> the name its slots are made under (``<variable>/<name>``, ``<variable>/<name>_1``...).
@@ -102,7 +102,8 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
     keras, args = train.keras, dict(train.keras_args)
     if train.optimizer:
         keras, args = program.nodes[train.optimizer].keras, dict(program.nodes[train.optimizer].keras_args)
-    if path not in TF1_NAMES or (train.applies and not _applies_pairs(program, train)):
+    accumulated = gradient_accumulation.applied_variables(program, train)
+    if path not in TF1_NAMES or (train.applies and not _applies_pairs(program, train) and accumulated is None):
         raise Blocked(
             f"the Saver saves the TF1 optimizer state of `{train.name}`, which tfmigrate reads into a Keras optimizer "
             "only for minimize() of Adam, RMSProp, Momentum and Adagrad",
@@ -130,7 +131,7 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
         if centered == "True":
             slots.append(("_average_gradient", f"{name}_1"))
         slots.append(("_momentum", f"{name}_{len(slots)}"))
-    restore = SlotRestore(train, function, _variables(program, train), slots)
+    restore = SlotRestore(train, function, accumulated or _variables(program, train), slots)
     if keras == "Adam":
         restore.beta2_power = "/".join([*scope_of(program, train.statement), "beta2_power"])
         restore.beta2 = args.get("beta_2", "0.999")

@@ -39,6 +39,7 @@ from tfmigrate.transforms.session import (
     fetches,
     foreign_calls,
     forward_fetches,
+    gradient_accumulation,
     gradient_steps,
     graph_repr,
     helper_tensors,
@@ -1287,7 +1288,14 @@ class Proof:
         if drawn:
             return self.drawn_first(drawn, lambda: self.fetch(fetch, feeds, call, statement, targets, loop), call)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
-        if len(stateful) > 1 and self.independent_assigns(nodes):
+        if len(stateful) > 1 and self.independent_assigns(nodes) and not gradient_steps.accumulates(nodes):
+            drawing = [n for n in nodes if n is not None and any(u.random for u in n.upstream.values())]
+            if len(drawing) > 1:
+                raise self.deny(
+                    f"one run fetches assign ops `{drawing[0].name}` and `{drawing[1].name}` of one random draw (TF1 "
+                    "drew once per run; eagerly each assign would draw again)",
+                    call,
+                )
             values = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
             if statement:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
@@ -1312,6 +1320,22 @@ class Proof:
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
         if train is not None and train.applies and losses:
             raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
+        if train is not None and gradient_accumulation.applies_accumulators(self.program, self.loss(train)):
+            updated = self.updated(train)
+            read = next(
+                (
+                    self.program.module.code_for_node(item) if node is None else node.name
+                    for i, (item, node) in enumerate(zip(items, nodes))
+                    if i != point and (node is None or (node.variables | {node.name}) & updated)
+                ),
+                None,
+            )
+            if read is not None:
+                raise self.deny(
+                    f"one run fetches `{read}` beside `{train.name}`, the apply of accumulated gradients, which "
+                    "it does not wait for: TF1 ran the two in no set order (the value read before or after the update)",
+                    call,
+                )
         target = variable_lists.differentiated(train) if train is not None and train.applies else None
         if target is not None and not target.random and any(node is target for node in nodes):
             losses = [i for i, node in enumerate(nodes) if node is target]  # the step may return it (rewrite.py)
