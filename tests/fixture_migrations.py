@@ -9,7 +9,9 @@ the run store tests/conftest.py makes for the run (``$TFMIGRATE_RUN_STORE``, whi
 ``migrate`` shares program migrations through), so a migration one pytest-xdist worker made is read, not made
 again, by another; without the store (``off``, a test run outside pytest) it is kept in this process only. Each
 call unpickles its own copy, so no test sees what another did to a result. tests/program_checks.py's ``reasons``
-and ``eager`` take theirs (as ``program.py``) from here too: test modules ask both of the same source.
+and ``eager`` take theirs (as ``program.py``) from here too: test modules ask both of the same source. The pairs
+those modules compare share, besides, the first rule step on the file as read that neither switch changes
+(tests/rule_steps.py: TFM201's eager proof, made once instead of once per engine path).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import rule_steps
 
 from tfmigrate import engine
 from tfmigrate.api import migrate_source
@@ -52,6 +55,7 @@ def migrate(source: str, options: Options, filename: str, *, edits: bool = True,
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(engine, "EDITS", edits)
             patch.setattr(engine, "SEMANTIC_GATES", gates)
+            rule_steps.install(patch, store.parent / "rule-steps" if store is not None else None)
             data = pickle.dumps(migrate_source(source, options, filename))
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
