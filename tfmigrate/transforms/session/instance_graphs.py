@@ -94,8 +94,10 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 )
     for node in descendants(module):
         path = (resolve(node.func) or "").removeprefix("compat.v1.") if isinstance(node, cst.Call) else ""
-        if path.startswith(PER_PROCESS) and not _named_per_graph(path) and not any(
-            a.keyword is not None and a.keyword.value == "name" for a in node.args
+        if (
+            path.startswith(PER_PROCESS)
+            and not _named_per_graph(path)
+            and not any(a.keyword is not None and a.keyword.value == "name" for a in node.args)
         ):
             raise Blocked(
                 f"class `{name}` owns its graph and is constructed more than once, and calls tf.{path} without "
