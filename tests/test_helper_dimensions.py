@@ -133,16 +133,37 @@ def test_attention_over_a_bidirectional_gru_runs_eagerly_with_tf1s_numbers(tmp_p
 LAYER_INPUT = _program("h.get_shape().as_list()[-1]", False).replace(
     "out = dense(xs, 2)", "out = dense(tf.layers.dense(xs, 3), 2)"
 )
+# a `.name` read in the module: a trace numbers the name scopes Keras opens, so a layer first built there would
+# carry another variable name than TF1's (layer_shapes.py)
+LAYER_INPUT_NAME_READ = LAYER_INPUT.replace(
+    "ys = tf.placeholder", "scale = tf.Variable(1.0, name='scale')\nys = tf.placeholder"
+).replace("print(i, ", "print(scale.name, i, ")
+
+
+def test_input_computed_by_a_tf_layers_layer_is_traced_with_tf1s_numbers(tmp_path) -> None:
+    """The trace that reads the dimension builds the dense layer (Keras 3 makes its variables outside the trace,
+    drawn as an eager build draws them), and the program prints the TF1 program's numbers."""
+    result = migrate_source(LAYER_INPUT, Options(), "program.py")
+    text = result.migrated or ""
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert not [marker for marker in GRAPH_ONLY if marker in text] and "get_concrete_function(" in text, text
+    baseline_source = LAYER_INPUT.replace(
+        "import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+    )
+    baseline = run_in_a_shared_child(baseline_source, tmp_path / "tf1", graph=True, legacy_keras=True)
+    expected, got = _numbers(baseline), _numbers(run_in_a_shared_child(text, tmp_path / "tf2", graph=False))
+    assert len(expected) == 8, baseline  # 4 steps, each its index and loss
+    assert got == pytest.approx(expected, rel=1e-6), (baseline, got)
 
 
 @pytest.mark.parametrize(
     ("source", "reason", "line"),
     [
         pytest.param(
-            LAYER_INPUT,
+            LAYER_INPUT_NAME_READ,
             "`h.shape`, a static dimension sizing the variables, of a tensor computed through layers",
             7,
-            id="input computed by a tf.layers layer: tracing would build it",
+            id="input computed by a tf.layers layer in a module reading .name: tracing would build it",
         ),
         pytest.param(
             _program("h.shape[-1]", True),
@@ -162,7 +183,8 @@ LAYER_INPUT = _program("h.get_shape().as_list()[-1]", False).replace(
 )
 def test_static_dimensions_the_trace_cannot_give_keep_the_graph_tier(source: str, reason: str, line: int) -> None:
     """Where the helper keeps its whole body (no ``dense_dimensions``), and where the traced value runs a tf.layers
-    layer (the eager layer would be built inside the trace), the follow-up names the line of the read."""
+    layer in a module reading ``.name`` (the eager layer built inside the trace would be named otherwise), the
+    follow-up names the line of the read."""
     result = migrate_source(source, Options(), "program.py")
     text = result.migrated or ""
     assert "_dimensions(" not in text, text

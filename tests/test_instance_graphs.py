@@ -7,6 +7,7 @@ migrated: tests/programs/tfmigrate_graph_instances_regressor.py (test_session_pr
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from tfmigrate.ftypes import Options
 PROGRAMS = Path(__file__).parent / "programs"
 PROGRAM = (PROGRAMS / "tfmigrate_graph_instances_regressor.py").read_text()
 SAMPLER = (PROGRAMS / "tfmigrate_graph_instances_sampler.py").read_text()
+LAYERS = (PROGRAMS / "tfmigrate_graph_instances_layers.py").read_text()
 
 
 def _migrated(source: str) -> tuple[list[tuple[int, str]], str]:
@@ -51,8 +53,10 @@ def test_each_instance_keeps_the_session_methods_it_calls_and_the_class_has_them
     assert "seq = Sequencer(4, sampling=True)\nprint(seq.sample(X[:5], './sequencer.ckpt'))" in migrated, migrated
 
 
-def _run(code: str, cwd: Path) -> str:
+def _run(code: str, cwd: Path, legacy_keras: bool = False) -> str:
+    """``legacy_keras``: a TF1 program of tf.layers, which need Keras 2 (the migrated ones run on Keras 3)."""
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    env = {**env, "TF_USE_LEGACY_KERAS": "1"} if legacy_keras else env
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=limit()
     )
@@ -106,8 +110,9 @@ SAMPLING_VARIABLE = SAMPLER.replace(
     "            self.extra = tf.Variable(tf.zeros([1]), name='extra')\n",
 )
 UNNAMED_LAYER = PROGRAM.replace(
-    "self.pred = tf.add(tf.matmul(self.X, w), b, name='pred')", "self.pred = tf.layers.dense(self.X, 1) + w[0] + b"
+    "self.pred = tf.add(tf.matmul(self.X, w), b, name='pred')", "self.pred = tf.layers.Dense(1)(self.X) + w[0] + b"
 )
+UNNAMED_KERAS_LAYER = UNNAMED_LAYER.replace("tf.layers.Dense(1)", "tf.keras.layers.Dense(1)")
 
 
 @pytest.mark.parametrize(
@@ -119,8 +124,10 @@ UNNAMED_LAYER = PROGRAM.replace(
         (DEFAULT_GRAPH_SESSION, "opens a Session other than on the `tf.Graph()` its constructor made"),
         # the first instance read after the second is made: the segments are not programs of their own
         (READ_AFTER, "`first`, bound after construction 1, is read after construction 2"),
-        # Keras numbers an unnamed layer once per process (dense_1 in the second instance), TF1 once per graph
-        (UNNAMED_LAYER, "without `name=`: Keras numbers unnamed layers once per process"),
+        # Keras numbers an unnamed layer object once per process (dense_1 in the second instance), TF1 once per
+        # graph; a functional tf.layers call is named by each instance's proof (test_unnamed_functional_layers_...)
+        (UNNAMED_LAYER, "calls tf.layers.Dense without `name=`: Keras numbers unnamed layers once per process"),
+        (UNNAMED_KERAS_LAYER, "calls tf.keras.layers.Dense without `name=`: Keras numbers unnamed layers once per"),
         # a function defined before the instances reads what the first segment binds, called in the second
         (READ_BY_FUNCTION, "`first`, which the statements after a construction bind, is read in `first_rate`"),
         # a variable only the training instance builds: each program reads `sampling` as its constant, so the
@@ -205,3 +212,49 @@ def test_op_seeds_under_the_class_graph_seed_keep_the_tf1_numbers(tmp_path: Path
     got = [line for line in _run(migrated, tmp_path).splitlines() if line.startswith("cost ")]
     assert len(expected) == 3 and expected[0] == expected[1], expected
     assert got == expected, (got, expected)
+
+
+UNNAMED_FUNCTIONAL = PROGRAM.replace(
+    "self.pred = tf.add(tf.matmul(self.X, w), b, name='pred')", "self.pred = tf.layers.dense(self.X, 1) + w[0] + b"
+)
+
+
+@pytest.mark.parametrize(
+    ("program", "data", "restored"),
+    [
+        # held-out set 26's ConvNN shape: unnamed layers, trained and saved by one instance, restored by another
+        (
+            LAYERS,
+            "rng = np.random",
+            "c = Classifier(4, 3)\nc.load('./classifier-model/')\nprint(c.predict(X).tolist())",
+        ),
+        # beside the class's own tf.Variables, saved by one Saver
+        (
+            UNNAMED_FUNCTIONAL,
+            "rng = np.random",
+            "print(Regressor(3).train(X, y, 0, './regressor.ckpt', restore=True).tolist())",
+        ),
+    ],
+)
+def test_unnamed_functional_layers_take_tf1_names_in_each_instance_and_restore_a_tf1_checkpoint(
+    program: str, data: str, restored: str, tmp_path: Path
+) -> None:
+    """TF1 names the unnamed tf.layers `dense`, `dense_1`, ... again in each instance's graph; each instance's proof
+    gives the Keras layer that name (`name='dense'`), so the second instance's variables are TF1's names too: a
+    checkpoint the TF1 program wrote restores into a migrated instance, which computes what TF1's computes from it
+    (real TensorFlow; the printed numbers baseline against migrated: test_session_programs.py)."""
+    followups, migrated = _migrated(program)
+    assert followups == [], followups
+    assert "Session" not in migrated and "tf.layers" not in migrated, migrated
+    assert migrated.count("name='dense')") == 1, migrated
+    tf1 = program.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()")
+    _run(tf1, tmp_path, legacy_keras=True)
+    statements = program[program.index(data) :]
+    prelude = statements[: statements.index("\n\n")]  # the data, before the first instance
+    expected = _run(tf1[: tf1.index(data)] + prelude + "\n" + restored + "\n", tmp_path, legacy_keras=True)
+    got = _run(migrated[: migrated.index(data)] + prelude + "\n" + restored + "\n", tmp_path)
+    numbers = [
+        [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", out.strip().splitlines()[-1])]
+        for out in (got, expected)
+    ]
+    assert numbers[1] and numbers[0] == pytest.approx(numbers[1], rel=1e-5), (got, expected)  # Keras' kernel: 1e-7

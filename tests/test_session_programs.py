@@ -154,6 +154,8 @@ SESSION_FREE_LAYERS = frozenset(
         "postbg_gan_class_model_functions",  # a GAN class built through module functions (helper_built_classes.py)
         "spinup_ddpg_mlp_actor_critic",  # its mlp's layer loop unrolled where read at each call (scoped_loops.py)
         "tfdocs_low_level_intro_training",
+        "tfmigrate_graph_instances_layers",  # unnamed, in a class built twice: named as TF1 named them in each graph
+        "tfmigrate_layers_flatten_static_shape",  # a static shape read through layers: traced (layer_shapes.py)
         "tsaiflow_gan_intro_generator_saver",  # a Saver of the generator's scoped layers (layer_checkpoints.py)
         "tsaiflow_gan_intro_sampler_reuse",  # its sampler built in the training loop (session_builds.py)
     }

@@ -15,8 +15,9 @@ when they rewrote it alike; a constructor argument that changes the rewrite of t
 Refused (the graph tier keeps the program, with the reason): a construction other than a module-level ``x = C(...)``;
 a Session the class opens on a graph other than its own, or one opened outside the class; TensorFlow at module level
 beside the class (it builds into the default graph, which no instance reads; a proof of one segment would read it as
-the instance's); a name a segment binds read after it (a segment's values are its own program's); tf.layers or
-Keras calls without ``name=`` (Keras numbers unnamed layers once per process, TF1 once per graph); an op ``seed=``
+the instance's); a name a segment binds read after it (a segment's values are its own program's); Keras layers
+and tf.layers objects without ``name=`` (Keras numbers unnamed layers once per process, TF1 once per graph; a
+functional tf.layers call is named by its segment's proof, layers.py, as TF1 named it in that graph); an op ``seed=``
 with no ``tf.set_random_seed`` in the program (each TF1 graph restarts an op seed's stream, eager draws carry on).
 """
 
@@ -92,8 +93,10 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 )
     for node in descendants(module):
         path = (resolve(node.func) or "").removeprefix("compat.v1.") if isinstance(node, cst.Call) else ""
-        if path.startswith(PER_PROCESS) and not any(
-            a.keyword is not None and a.keyword.value == "name" for a in node.args
+        if (
+            path.startswith(PER_PROCESS)
+            and not _named_per_graph(path)
+            and not any(a.keyword is not None and a.keyword.value == "name" for a in node.args)
         ):
             raise Blocked(
                 f"class `{name}` owns its graph and is constructed more than once, and calls tf.{path} without "
@@ -126,6 +129,15 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 )
             bound -= rebound
     return Segments(module, starts[0], bounds, definition, _left(definition, body, bounds))
+
+
+def _named_per_graph(path: str) -> bool:
+    """A functional tf.layers call (``tf.layers.dense(x, 16)``): each segment's proof names the eager layer as TF1
+    named it in that instance's graph (``name='dense'`` in both, layers.py), or the layer holds no variable
+    (pooling, dropout, flatten), so Keras' per-process numbering reaches no variable name."""
+    from tfmigrate.transforms.session.layers import FUNCTIONAL
+
+    return path.removeprefix("layers.") in FUNCTIONAL and path.startswith("layers.")
 
 
 def _left(definition: cst.ClassDef, body: list[cst.BaseStatement], bounds: list[tuple[int, int]]) -> list[set[str]]:
@@ -273,7 +285,7 @@ def join(
     one rewrite added for its own use beside them, a step decorated where it ran), each segment from its own;
     raises Blocked where two results rewrote them differently."""
     name = segments.definition.name.value
-    befores: list[tuple[cst.Module, list[tuple[int, str]]]] = []
+    heads: list[int] = []
     own: list[list[cst.BaseStatement]] = []
     for migrated, _ in results:
         body: list[cst.BaseStatement] = list(migrated.body)
@@ -282,10 +294,10 @@ def join(
         if len(marks) != len(segments.bounds) or len(mine) != 1:
             raise Blocked("the rewrite of an instance's program changed the module around it", line)
         after = [i for i in marks if i > mine[0]]
-        befores.append((migrated.with_changes(body=body[: marks[0]]), []))
+        heads.append(marks[0])
         own.append(body[mine[0] + 1 : after[0] if after else len(body)])
     try:
-        head, _ = join_shared([], befores, lambda _: line, [set() for _ in befores], line)
+        head, _ = join_shared([], [(m, []) for m, _ in results], lambda _: line, [set() for _ in results], line, heads)
     except Blocked as blocked:  # its words are about Session functions: said here of the instances
         raise Blocked(
             f"class `{name}` owns its graph and is constructed more than once, and the instances' programs rewrote "

@@ -4,8 +4,9 @@ TF1 answers them from the graph: a placeholder's declared shape, a computed tens
 inferred it. Eagerly a placeholder is gone and a tensor is a function, so a placeholder's shape becomes
 ``tf.TensorShape(<declared shape>)``, and a tensor's the shape of its output traced on ``tf.TensorSpec``s of the
 placeholders it reads (``tf.function(h).get_concrete_function(...).structured_outputs.shape``): the same shape
-functions infer it, in a graph of the same ops. A tensor computed through tf.layers or Keras layers is not traced
-(a layer built inside the trace would hold its variables there) and keeps the graph tier.
+functions infer it, in a graph of the same ops. A tensor computed through layer objects (tf.layers or Keras) is not
+traced and keeps the graph tier; through functional tf.layers and batch norms it is (layer_shapes.py,
+batch_norm_shapes.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import batch_norm_shapes, branch_tests, host_builtins
+from tfmigrate.transforms.session import batch_norm_shapes, branch_tests, host_builtins, layer_shapes
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
@@ -146,7 +147,8 @@ def specs(
     """The ``tf.TensorSpec``s of the placeholders the tensor's function takes, as declared; raises Blocked (``what``
     the shape read, ``x.shape`` of the tensor's name by default; ``traceable`` the layers a trace may build)."""
     what = what or f"`{node.name}.shape`"
-    if batch_norm_shapes.untraceable(program, [node, *node.upstream.values()]) - traceable:
+    nodes = [node, *node.upstream.values()]
+    if batch_norm_shapes.untraceable(program, nodes) - traceable - layer_shapes.traceable(program, nodes):
         raise program.deny(
             f"{what} of a tensor computed through layers (tracing it would build the layers there)", where
         )

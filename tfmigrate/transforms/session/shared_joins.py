@@ -27,9 +27,12 @@ def join_shared(
     line_of: LineOf,
     unproved: list[set[str]],
     line: int | None = None,
+    heads: list[int] | None = None,
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """Each function from its own result, the rest merged from every result (see above); raises Blocked, at ``line``
-    when given (no functions: instance_graphs.py's programs), else at the first function's."""
+    when given (no functions: instance_graphs.py's programs), else at the first function's. ``heads``: per result,
+    how many of its first statements to merge (instance_graphs.py's: those before the first construction; the rest
+    is still that result's program, which what it reads is looked up in)."""
     names = [f.name.value for f in functions]
     at = line if line is not None else line_of(functions[0])
     merged: list[Item] = []
@@ -37,7 +40,8 @@ def join_shared(
     for index, ((migrated, _), left) in enumerate(zip(results, unproved, strict=True)):
         left = left | set(names)  # each Session function comes from its own result
         items: list[Item] = [
-            (migrated, s, not (isinstance(s, cst.FunctionDef) and s.name.value in left)) for s in migrated.body
+            (migrated, s, not (isinstance(s, cst.FunctionDef) and s.name.value in left))
+            for s in migrated.body[: heads[index] if heads is not None else len(migrated.body)]
         ]
         if sorted(_key(migrated, s) for _, s, _ in items if _session(s, names)) != sorted(f"def {n}" for n in names):
             raise Blocked("a rewritten Session function changed the module around it", at)
@@ -104,12 +108,40 @@ def _pair(a: Item, b: Item, line: int, inside: bool) -> Item:
         return b
     (base, kept, _), (migrated, statement, _) = a, b
     if _undecorated(base, kept) != _undecorated(migrated, statement):
+        uncalled = inside and [_uncalled(base, kept), _uncalled(migrated, statement)]
+        if uncalled and uncalled.count(True) == 1:  # its rewrite where the program calls it
+            return b if uncalled[0] else a
         return _inside(a, b, line, inside)
     named, had = _names(migrated, statement), _names(base, kept)
     decorated = _decorators(statement) - _decorators(kept)
     if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
         raise Blocked("the Session functions name the module-level variables differently", line)
     return b if named > had or (named == had and decorated > 0) else a
+
+
+def _uncalled(module: cst.Module, statement: cst.BaseStatement) -> bool:
+    """A function defined inside a class's method that the result's program never reads: its name appears only as
+    its ``def`` and as the value and attribute of ``self.<name> = <name>`` (held-out set 26's ConvNN: the training
+    instance calls ``train_op`` and decorates it, the restoring one never does and left it undecorated). What that
+    result runs is the same with the other result's text of it."""
+    if not isinstance(statement, cst.FunctionDef):
+        return False
+    name = statement.name.value
+    bound = 0
+    for node in descendants(module):
+        if (
+            isinstance(node, cst.Assign)
+            and len(node.targets) == 1
+            and isinstance(target := node.targets[0].target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == "self"
+            and target.attr.value == name
+            and isinstance(node.value, cst.Name)
+            and node.value.value == name
+        ):
+            bound += 1
+    named = sum(isinstance(n, cst.Name) and n.value == name for n in descendants(module))
+    return bound <= 1 and named == 1 + 2 * bound
 
 
 def _inside(a: Item, b: Item, line: int, inside: bool) -> Item:
