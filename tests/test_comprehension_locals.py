@@ -37,7 +37,7 @@ META = dict(random="none", source="tfmigrate (held-out set 30's comprehension sh
 
 def test_a_comprehensions_own_name_is_host_data_and_comes_out_session_free_with_the_baseline_numbers() -> None:
     outcomes = evaluate_sources({name: HEAD + read for name, read in READS.items()}, META)
-    for name, outcome in outcomes.items():
+    for outcome in outcomes.values():
         assert_session_free_with_baseline_numbers(outcome)
 
 

@@ -200,7 +200,8 @@ def test_an_auto_reuse_scope_right_after_a_reset_shares_nothing() -> None:
         pytest.param(FRESH.format(second="").replace("tf.AUTO_REUSE", "True"), id="reuse-true"),
         pytest.param(
             FRESH.format(second="").replace(
-                "    tf.reset_default_graph()\n", "    tf.reset_default_graph()\n    w = tf.get_variable('m/w', [2, 1])\n"
+                "    tf.reset_default_graph()\n",
+                "    tf.reset_default_graph()\n    w = tf.get_variable('m/w', [2, 1])\n",
             ),
             id="built-between",
         ),

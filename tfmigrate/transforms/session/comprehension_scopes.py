@@ -8,9 +8,9 @@ iterable alone is evaluated in the enclosing scope. So a test()'s ``x = rng.rand
 
 from __future__ import annotations
 
-import libcst as cst
-
 from collections.abc import Collection
+
+import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
