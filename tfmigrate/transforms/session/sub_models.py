@@ -24,6 +24,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import instance_lists
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.graph_resets import Resets
 
 LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
 
@@ -91,24 +92,13 @@ def _fresh(module: cst.Module, block: cst.With, scope: cst.Call, resolve: Resolv
     if block not in body:
         return False
     before = body[: body.index(block)]
-    resets = [i for i, s in enumerate(before) if _resets(s, resolve)]
+    reader = Resets.of(module, resolve)
+    resets = [i for i, s in enumerate(before) if reader.is_reset(s)]
     if not resets:
         return False
     between = [n for s in before[resets[-1] + 1 :] for n in descendants(s) if isinstance(n, cst.Call)]
     built = [n for n in descendants(block.body) if isinstance(n, cst.Call) and _constructs(n, names)]
     return len(built) == 1 and not any(resolve(n.func) is not None or _constructs(n, names) for n in between)
-
-
-def _resets(statement: cst.CSTNode, resolve: Resolve) -> bool:
-    """A statement ``tf.reset_default_graph()``."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-        return False
-    small = statement.body[0]
-    return (
-        isinstance(small, cst.Expr)
-        and isinstance(small.value, cst.Call)
-        and (resolve(small.value.func) or "").removeprefix("compat.v1.") == "reset_default_graph"
-    )
 
 
 def _constructs(call: cst.Call, names: set[str]) -> bool:
