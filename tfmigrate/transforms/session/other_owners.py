@@ -5,8 +5,8 @@ TensorFlow's ``mnist_with_summaries.py`` helper) and ``dataset.train.next_batch(
 A method is reached only as an attribute (``model.train``) or, in its class body, by its bare name. So a bare name
 elsewhere is some variable, and ``x.train`` is another object's attribute where ``x`` is known not to hold the
 instance: a name every binding of which, anywhere in the module, calls an imported function or another class of the module
-(``dataset = DataSets()``, ``mnist = input_data.read_data_sets(...)``), or the first parameter of a method of another
-class (``self.train = DataSet(...)`` in ``DataSets.__init__``). Another class counts only where neither it nor the
+(``dataset = DataSets()``, ``mnist = input_data.read_data_sets(...)``), the first parameter of a method of another
+class (``self.train = DataSet(...)`` in ``DataSets.__init__``), or TensorFlow's own (``tf.train``). Another class counts only where neither it nor the
 trainer class has a base (no inheritance can make one the other). And ``self.train_step.run(feed_dict=...)`` in a
 method of the class beside its own ``def run(self)`` (the Q-network solvers) is the op's ``run``: ``self.train_step``
 is an attribute the constructor binds once, to what a TensorFlow call returns (``tf.train.AdamOptimizer(lr).minimize(
@@ -40,6 +40,8 @@ def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, 
             owner = parent.value
             if isinstance(owner, cst.Name) and (owner.value in foreign or _self_of_other(owner, parents, others)):
                 found.add(name)
+            if resolve(parent) is not None:
+                found.add(name)  # ``tf.train``: TensorFlow's module, never the instance
             if (
                 isinstance(owner, cst.Attribute)
                 and owner.attr.value in graph

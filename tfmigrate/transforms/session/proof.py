@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     batch_norms,
     branch_initializers,
     build_prints,
+    comprehension_scopes,
     control_dependencies,
     defaults,
     devices,
@@ -252,6 +253,7 @@ class Proof:
         self.late_calls = LateCalls(self)  # module-level ``def``s read as host code, judged at their calls
         self.restarts = Restarts(self)  # Sessions after the first (second_sessions.py)
         self.printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
+        self.own: set[int] = set()  # ids of the Names that read a comprehension's own variable (comprehension_scopes)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -1054,6 +1056,14 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if isinstance(node, comprehension_scopes.COMPREHENSIONS):
+            self.own |= comprehension_scopes.own_reads(node)
+        graph = {*self.program.nodes, *self.sessions} if self.own else set()
+        rest = comprehension_scopes.local_chain(node, self.own, graph) if graph else None
+        if rest is not None:  # ``[x[0] for x in sess.run(y)]``: its own ``x``, whatever the graph names ``x``
+            for part in rest:
+                self.expression(part, loop)
+            return
         if node in self.printed:  # ``print(t)``, ``print(a + b)``: TF1's text (graph_repr.settle)
             return
         if shapes.kept(self.program, node):
@@ -1068,6 +1078,12 @@ class Proof:
                 return
         if isinstance(node, cst.Call):
             self._printed(node)
+            shadow = comprehension_scopes.shadowing(node, self.own, graph) if graph else None
+            if shadow is not None:
+                raise self.deny(
+                    f"`{shadow.value}` here is a comprehension's own variable, named like the graph's `{shadow.value}`",
+                    shadow,
+                )
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
             listed = devices.session_query(node, self.sessions)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session import instance_lists
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.graph_resets import Resets
 
 LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
 
@@ -66,7 +67,7 @@ def _reused(module: cst.Module, resolve: Resolve, line_of: LineOf, names: set[st
         if not isinstance(block, cst.With):
             continue
         scope = next((i.item for i in block.items if isinstance(i.item, cst.Call) and _reuses(i.item, resolve)), None)
-        if scope is None:
+        if scope is None or _fresh(module, block, scope, resolve, names):
             continue
         for call in descendants(block.body):
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in names:
@@ -77,6 +78,31 @@ def _reused(module: cst.Module, resolve: Resolve, line_of: LineOf, names: set[st
                     "reads each instance as its own variables)",
                     line_of(call),
                 )
+
+
+def _fresh(module: cst.Module, block: cst.With, scope: cst.Call, resolve: Resolve, names: set[str]) -> bool:
+    """``tf.reset_default_graph()`` then ``with tf.variable_scope(name, reuse=tf.AUTO_REUSE): model = Model()``
+    (hc_stock_lstm_config's predict, restoring the checkpoint train() wrote): in the fresh graph there is nothing to
+    share, so the one construction makes its own variables. Only with no TensorFlow call between the reset and the
+    ``with`` and one construction in it; ``reuse=True`` would fail in that graph, and is left to its reason."""
+    if not any((resolve(a.value) or "").endswith("AUTO_REUSE") for a in scope.args if a.keyword is not None):
+        return False
+    holder = parents_of(module).get(block)
+    body = list(holder.body) if isinstance(holder, (cst.IndentedBlock, cst.Module)) else []
+    if block not in body:
+        return False
+    before = body[: body.index(block)]
+    reader = Resets.of(module, resolve)
+    resets = [i for i, s in enumerate(before) if reader.is_reset(s)]
+    if not resets:
+        return False
+    between = [n for s in before[resets[-1] + 1 :] for n in descendants(s) if isinstance(n, cst.Call)]
+    built = [n for n in descendants(block.body) if isinstance(n, cst.Call) and _constructs(n, names)]
+    return len(built) == 1 and not any(resolve(n.func) is not None or _constructs(n, names) for n in between)
+
+
+def _constructs(call: cst.Call, names: set[str]) -> bool:
+    return isinstance(call.func, cst.Name) and call.func.value in names
 
 
 def _reuses(call: cst.Call, resolve: Resolve) -> bool:
