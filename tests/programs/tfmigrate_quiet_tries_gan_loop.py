@@ -3,6 +3,7 @@
 # Adam step for each net (var lists by name) sharing a global step; in the Session loop, every few steps, the losses
 # printed inside `try: ... except: pass` and a sample of the generator run inside `try: ... except: pass` (its result
 # never read).
+# Adapted: see manifest.toml (adapted)
 import numpy as np
 import tensorflow as tf
 

@@ -3,6 +3,7 @@
 # and never reading `scope`; get_variable weights named from the layer name, tf.layers.batch_normalization(training=
 # True) whose update ops never run, a train and a "val" loss built from the same logits, the minimize built in the
 # optimizer helper and returned; the program under the main guard.
+# Adapted: see manifest.toml (adapted)
 import numpy as np
 import tensorflow as tf
 
