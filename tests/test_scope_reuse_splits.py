@@ -58,3 +58,15 @@ def test_a_rest_named_otherwise_when_reentered_keeps_the_graph_tier(change: tupl
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and reason in reasons[0], reasons
+
+
+def test_another_objects_reuse_variables_is_not_read_as_the_scopes() -> None:
+    """Only ``tf.get_variable_scope().reuse_variables()`` flags the block's scope; a call on another object's result
+    (here a helper's) is not read as it, so the block is not split."""
+    source = SOURCE.replace(
+        "        tf.get_variable_scope().reuse_variables()", "        other_scope().reuse_variables()"
+    ).replace("def get_discriminator(", "def other_scope():\n    return tf.get_variable_scope()\n\n\ndef get_discriminator(")
+    assert source.count("other_scope") == 2
+    result = migrate_source(source, Options(), "gan.py")
+    assert "reuse=True" not in result.migrated, result.migrated
+    assert "read as the rest of the block entered with reuse=True" not in str(result.followups)

@@ -13,6 +13,8 @@ call under a literal ``if True:``/``if False:`` (a reuse argument read at the ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
@@ -51,9 +53,9 @@ def why_kept(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str 
     )
 
 
-def _reuse_call(statement: cst.BaseStatement) -> bool | None:
+def _reuse_call(statement: cst.BaseStatement, path: Callable[[cst.CSTNode], str]) -> bool | None:
     """Whether ``statement`` is a ``tf.get_variable_scope().reuse_variables()`` that runs (True), one under a literal
-    false test (False); None for any other statement."""
+    false test (False); None for any other statement (another object's ``reuse_variables()`` flags no scope here)."""
     runs = True
     if isinstance(statement, cst.If) and statement.orelse is None and isinstance(statement.body, cst.IndentedBlock):
         test = statement.test
@@ -71,7 +73,7 @@ def _reuse_call(statement: cst.BaseStatement) -> bool | None:
     inner = call.func.value
     if call.func.attr.value != "reuse_variables" or not (isinstance(inner, cst.Call) and not inner.args):
         return None
-    return runs if inner.func is not None else None
+    return runs if path(inner.func) == "get_variable_scope" else None
 
 
 class _Split(TracedRewrite):
@@ -130,9 +132,9 @@ class _Split(TracedRewrite):
         if call is None or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
         body = list(updated_node.body.body)
-        dropped = [s for s in body if _reuse_call(s) is False]
+        dropped = [s for s in body if _reuse_call(s, self._path) is False]
         body = [s for s in body if s not in dropped]
-        found = [i for i, s in enumerate(body) if _reuse_call(s)]
+        found = [i for i, s in enumerate(body) if _reuse_call(s, self._path)]
         named = self._named_otherwise(body[found[0] + 1 :]) if len(found) == 1 else None
         if named is not None:
             code = cst.Module([]).code_for_node(named).split("\n")[0]
