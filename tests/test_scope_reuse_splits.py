@@ -70,3 +70,20 @@ def test_another_objects_reuse_variables_is_not_read_as_the_scopes() -> None:
     result = migrate_source(source, Options(), "gan.py")
     assert "reuse=True" not in result.migrated, result.migrated
     assert "read as the rest of the block entered with reuse=True" not in str(result.followups)
+
+
+def test_a_lambda_after_the_reuse_call_is_said_to_be_defined_not_built() -> None:
+    """A lambda builds nothing named where it is written: the reason says the rest defines it, whose calls are not
+    read, not that it is named where it is built."""
+    source = SOURCE.replace(
+        "    fake_logits, fake_cls = get_discriminator(generated, True)",
+        "    tf.get_variable_scope().reuse_variables()\n"
+        "    squash = lambda t: t\n"
+        "    fake_logits, fake_cls = get_discriminator(squash(generated))",
+    )  # the reuse call in the module-level block itself
+    assert source != SOURCE
+    result = migrate_source(source, Options(), "gan.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "block defines `lambda t: t`, whose calls are not read" in reasons[0]
+    assert "named where it is built" not in reasons[0], reasons

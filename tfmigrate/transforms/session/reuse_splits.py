@@ -23,6 +23,8 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 # What reads or makes names the re-entered scope would change.
 NAMED = ("Variable", "summary.", "name_scope", "variable_scope", "get_variable_scope", "train.Saver", "get_collection")
 
+DEFINITIONS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)  # build nothing where written; their calls are not read
+
 
 def split(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
     """The module with each such block split at its reuse call, with a note per block; or None."""
@@ -46,8 +48,15 @@ def why_kept(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str 
     splitter.applied()
     if not splitter.kept:
         return None
+    _, code, defines = splitter.kept[0]
+    if defines:  # a function, class or lambda builds nothing where it is written: what its calls build is not read
+        return (
+            f"the rest of its `with tf.variable_scope(...)` block defines {code}, whose calls are not read here: "
+            "what they build, re-entered with reuse=True as the call reads, could be named otherwise than TF1 did "
+            "(`d_1/` for `d/`)"
+        )
     return (
-        f"the rest of its `with tf.variable_scope(...)` block runs {splitter.kept[0][1]}, named where it is built "
+        f"the rest of its `with tf.variable_scope(...)` block runs {code}, named where it is built "
         "(by the block's name scope, or the layers built before it): the rest re-entered with reuse=True, as the call "
         "reads, could name it otherwise than TF1 did (`d_1/` for `d/`)"
     )
@@ -84,7 +93,8 @@ class _Split(TracedRewrite):
         self.holder = holder
         self.functions = functions
         self.notes: list[tuple[int, str]] = []
-        self.kept: list[tuple[int, str]] = []  # reuse calls left as written, and what their rest builds
+        # reuse calls left as written, what their rest builds or defines, and whether it defines it
+        self.kept: list[tuple[int, str, bool]] = []
         self.depth = 0  # function definitions entered (only the holder's body is read)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -109,9 +119,10 @@ class _Split(TracedRewrite):
         return call if isinstance(call.args[0].value, (cst.SimpleString, cst.Name, cst.Attribute)) else None
 
     def _named_otherwise(self, statements) -> cst.CSTNode | None:
-        """What the statements after the call build that the re-entered name scope would name otherwise; or None."""
+        """What the statements after the call build that the re-entered name scope would name otherwise, or a
+        function, class or lambda they define (whose calls are not read); or None."""
         for node in (n for s in statements for n in descendants(s)):
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if isinstance(node, DEFINITIONS):
                 return node
             if not isinstance(node, cst.Call):
                 continue
@@ -138,7 +149,7 @@ class _Split(TracedRewrite):
         named = self._named_otherwise(body[found[0] + 1 :]) if len(found) == 1 else None
         if named is not None:
             code = cst.Module([]).code_for_node(named).split("\n")[0]
-            self.kept.append((self.line_of(body[found[0]]), f"`{code}`"))
+            self.kept.append((self.line_of(body[found[0]]), f"`{code}`", isinstance(named, DEFINITIONS)))
         if len(found) > 1 or named is not None or not found and not dropped:
             return updated_node
         for statement in dropped:
