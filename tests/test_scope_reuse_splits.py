@@ -87,3 +87,16 @@ def test_a_lambda_after_the_reuse_call_is_said_to_be_defined_not_built() -> None
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and "block defines `lambda t: t`, whose calls are not read" in reasons[0]
     assert "named where it is built" not in reasons[0], reasons
+
+
+def test_an_unnamed_dropout_after_the_reuse_call_is_split() -> None:
+    """tf.layers.dropout holds no variable: unnamed after the reuse call, it names nothing a checkpoint or a summary
+    reads, so the block is still read as the rest entered reusing (an unnamed dense still is not: above)."""
+    source = SOURCE.replace(
+        '    net = tf.layers.dense(net, 1, name="d_dense_2")',
+        '    net = tf.layers.dropout(net, 0.0)\n    net = tf.layers.dense(net, 1, name="d_dense_2")',
+    )
+    assert source != SOURCE
+    result = migrate_source(source, Options(), "gan.py")
+    assert 'variable_scope("discriminator", reuse=True)' in result.migrated, result.migrated
+    assert "named where it is built" not in str(result.followups)

@@ -17,11 +17,18 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session import layers, summaries
+from tfmigrate.transforms.session.analysis import VARIABLE, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.rnn_names import SAVER
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
-# What reads or makes names the re-entered scope would change.
-NAMED = ("Variable", "summary.", "name_scope", "variable_scope", "get_variable_scope", "train.Saver", "get_collection")
+# What reads or makes names the re-entered scope would change: a tf.Variable, a name or variable scope, a summary
+# (its tag), the Saver and collections (they read variable names). A layer holding variables (layers.NAMED) is named
+# by the scope unless given a literal name; the variable-free ones (pooling, dropout, flatten) build nothing read by
+# name.
+NAMED = frozenset({VARIABLE, *summaries.VARIABLE_SCOPES, "get_variable_scope", SAVER, "get_collection"})
+SUMMARIES = "summary."
+VARIABLE_FREE_LAYERS = layers.FUNCTIONAL - layers.NAMED
 
 DEFINITIONS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)  # build nothing where written; their calls are not read
 
@@ -129,9 +136,10 @@ class _Split(TracedRewrite):
             if isinstance(node.func, cst.Name) and node.func.value in self.functions:
                 return node
             path = self._path(node.func)
-            if any(path == named or path.startswith(named) for named in NAMED if named.endswith(".")) or path in NAMED:
+            if path in NAMED or path.startswith(SUMMARIES):
                 return node
-            if path.startswith("layers.") and not any(
+            layer = path.removeprefix("layers.")
+            if layer != path and layer not in VARIABLE_FREE_LAYERS and not any(
                 a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
                 for a in node.args
             ):
