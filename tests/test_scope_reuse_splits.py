@@ -65,7 +65,9 @@ def test_another_objects_reuse_variables_is_not_read_as_the_scopes() -> None:
     (here a helper's) is not read as it, so the block is not split."""
     source = SOURCE.replace(
         "        tf.get_variable_scope().reuse_variables()", "        other_scope().reuse_variables()"
-    ).replace("def get_discriminator(", "def other_scope():\n    return tf.get_variable_scope()\n\n\ndef get_discriminator(")
+    ).replace(
+        "def get_discriminator(", "def other_scope():\n    return tf.get_variable_scope()\n\n\ndef get_discriminator("
+    )
     assert source.count("other_scope") == 2
     result = migrate_source(source, Options(), "gan.py")
     assert "reuse=True" not in result.migrated, result.migrated

@@ -139,9 +139,13 @@ class _Split(TracedRewrite):
             if path in NAMED or path.startswith(SUMMARIES):
                 return node
             layer = path.removeprefix("layers.")
-            if layer != path and layer not in VARIABLE_FREE_LAYERS and not any(
-                a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
-                for a in node.args
+            if (
+                layer != path
+                and layer not in VARIABLE_FREE_LAYERS
+                and not any(
+                    a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
+                    for a in node.args
+                )
             ):
                 return node
         return None
