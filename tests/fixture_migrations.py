@@ -4,14 +4,14 @@ tests/test_fixtures.py migrates every fixture with its rule selected; tests/test
 text with and without the range edits (``engine.EDITS``), tests/test_semantic_gates.py with and without the
 ``needs`` gates (``engine.SEMANTIC_GATES``). Their default-path runs (edits and gates on) are the same computation,
 made up to three times, and libcst's migrations are most of these modules' time. ``migrate`` keys a migration by
-everything it depends on (the text, the file name, the options, the two engine switches) and keeps the result in
-the run store tests/conftest.py makes for the run (``$TFMIGRATE_RUN_STORE``, which tests/session_harness.py's
-``migrate`` shares program migrations through), so a migration one pytest-xdist worker made is read, not made
-again, by another; without the store (``off``, a test run outside pytest) it is kept in this process only. Each
-call unpickles its own copy, so no test sees what another did to a result. tests/program_checks.py's ``reasons``
-and ``eager`` take theirs (as ``program.py``) from here too: test modules ask both of the same source. The pairs
-those modules compare share, besides, the first rule step on the file as read that neither switch changes
-(tests/rule_steps.py: TFM201's eager proof, made once instead of once per engine path).
+everything it depends on (tfmigrate's own code, the text, the file name, the options, the two engine switches) and
+keeps the result in the run store tests/conftest.py makes for the run (``$TFMIGRATE_RUN_STORE``, which
+tests/session_harness.py's ``migrate`` shares program migrations through), so a migration one pytest-xdist worker
+made is read, not made again, by another; without the store (``off``, a test run outside pytest) it is kept in this
+process only. Each call unpickles its own copy, so no test sees what another did to a result.
+tests/program_checks.py's ``reasons`` and ``eager`` take theirs (as ``program.py``) from here too: test modules ask
+both of the same source. The pairs those modules compare share, besides, the first rule step on the file as read
+that neither switch changes (tests/rule_steps.py: TFM201's eager proof, made once instead of once per engine path).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def _store() -> Path | None:
 def migrate(source: str, options: Options, filename: str, *, edits: bool = True, gates: bool = True) -> FileResult:
     """``migrate_source`` with ``engine.EDITS`` = ``edits`` and ``engine.SEMANTIC_GATES`` = ``gates``, made once per
     run for each text, file name, options and switches."""
-    key = hashlib.sha256("\0".join((source, filename, repr(options), repr((edits, gates)))).encode()).hexdigest()[:32]
+    parts = (rule_steps.code_hash(), source, filename, repr(options), repr((edits, gates)))
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     store = _store()
     path = store / f"{key}.pickle" if store is not None else None
     data = _made.get(key)

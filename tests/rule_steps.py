@@ -6,18 +6,19 @@ with and without the ``needs`` gates. On TFM201's 350 fixtures the first rule th
 rules that plan range edits and in the gates, and TFM201 plans none. The compared runs then made the same proof
 twice, most of the three modules' CPU.
 
-``install`` wraps ``engine._run`` so that a rule without a range-edit plan (``Transform.edits`` its own),
-given the file as read (no rule changed it yet), is made once for everything it depends on: the rule, the text,
-the file name, the options and what the run's scratch held (the engine's own bookkeeping aside, which ``_run``
-sets the same way whatever the rule does). Its answer (the code, and the scratch it left) is replayed, through
-the run store when there is one (tests/fixture_migrations.py), as ``_run`` would have left it. Any other step,
-one that failed, or one whose scratch cannot be pickled, runs as always; so each compared pair still runs every
-rule whose path the switches change, on the text the path before it made.
+``install`` wraps ``engine._run`` so that a rule without a range-edit plan (``Transform.edits`` its own), given the
+file as read (no rule changed it yet), is made once for everything it depends on: tfmigrate's own code
+(``code_hash``), the rule, the text, the file name, the options and what the run's scratch held (the engine's own
+bookkeeping aside, which ``_run`` sets the same way whatever the rule does). Its answer (the code, and the scratch
+it left) is replayed, through the run store when there is one (tests/fixture_migrations.py), as ``_run`` would have
+left it. Any other step, one that failed, or one whose scratch cannot be pickled, runs as always; so each compared
+pair still runs every rule whose path the switches change, on the text the path before it made.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -26,12 +27,25 @@ from pathlib import Path
 
 import pytest
 
+import tfmigrate
 from tfmigrate import engine
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
 
 # The engine's own keys, which ``_run`` sets whatever the rule does (the file as read, parsed; libcst ran).
 BOOKKEEPING = (engine._PARSED_KEY, engine._LIBCST_RAN_KEY)
 _made: dict[str, bytes] = {}
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of the tfmigrate package's files (its code and data tables), made once per process: part of every
+    memo key here and in tests/fixture_migrations.py, so a run store that outlives a run never replays a result
+    another version of the code made."""
+    package = Path(tfmigrate.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _state(scratch: dict) -> str:
@@ -76,7 +90,7 @@ def install(patch: pytest.MonkeyPatch, store: Path | None) -> None:
         if not _replayable(rule, tree):
             return run(rule, tree, context, options)
         scratch = context.scratch
-        parts = (rule.CODE, tree.code, str(context.filename), repr(options), _state(scratch))
+        parts = (code_hash(), rule.CODE, tree.code, str(context.filename), repr(options), _state(scratch))
         key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
         data = _read(store, key)
         if data is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import fixture_migrations
 import pytest
 import rule_steps
 
@@ -68,3 +69,38 @@ def test_tfm201s_step_on_the_file_as_read_is_made_once_and_a_planning_rules_ever
     private = FIXTURES / "TFM001" / "deep_paths.before.py"
     _result(private.read_text(encoding="utf-8"), Options(select=("TFM001",)), private.name, False, True, tmp_path)
     assert len(list(tmp_path.glob("*.pickle"))) == 1
+
+
+def test_a_step_made_by_other_code_is_made_again(tmp_path, monkeypatch) -> None:
+    """The key holds a hash of tfmigrate's files: a run store kept from a run of other code replays nothing."""
+    monkeypatch.setattr(rule_steps, "_made", {})
+    eager = FIXTURES / "TFM201" / "eager_constant_false_branch.before.py"
+    source = eager.read_text(encoding="utf-8")
+    made = _result(source, Options(), eager.name, True, True)
+    assert _result(source, Options(), eager.name, True, True, tmp_path) == made
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    monkeypatch.setattr(rule_steps, "_made", {})
+    monkeypatch.setattr(rule_steps, "code_hash", lambda: "another version of tfmigrate")
+    assert _result(source, Options(), eager.name, True, True, tmp_path) == made
+    assert len(list(tmp_path.glob("*.pickle"))) == 2
+
+
+def test_the_code_hash_covers_the_package_and_is_made_once() -> None:
+    assert rule_steps.code_hash() is rule_steps.code_hash()
+    assert len(rule_steps.code_hash()) == 64
+
+
+def test_a_fixture_migration_made_by_other_code_is_made_again(tmp_path, monkeypatch) -> None:
+    """tests/fixture_migrations.py's key holds the same hash: its run store replays nothing other code made."""
+    monkeypatch.setenv(fixture_migrations.RUN_STORE_ENV, str(tmp_path))
+    monkeypatch.setattr(fixture_migrations, "_made", {})
+    monkeypatch.setattr(rule_steps, "_made", {})
+    noop = FIXTURES / "ALL" / "tf2_keras_noop.before.py"
+    source = noop.read_text(encoding="utf-8")
+    made = fixture_migrations.migrate(source, Options(), noop.name)
+    made_here = tmp_path / "fixture-migrations"
+    assert len(list(made_here.glob("*.pickle"))) == 1
+    monkeypatch.setattr(fixture_migrations, "_made", {})
+    monkeypatch.setattr(rule_steps, "code_hash", lambda: "another version of tfmigrate")
+    assert fixture_migrations.migrate(source, Options(), noop.name) == made
+    assert len(list(made_here.glob("*.pickle"))) == 2

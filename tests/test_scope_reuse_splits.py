@@ -58,3 +58,47 @@ def test_a_rest_named_otherwise_when_reentered_keeps_the_graph_tier(change: tupl
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and reason in reasons[0], reasons
+
+
+def test_another_objects_reuse_variables_is_not_read_as_the_scopes() -> None:
+    """Only ``tf.get_variable_scope().reuse_variables()`` flags the block's scope; a call on another object's result
+    (here a helper's) is not read as it, so the block is not split."""
+    source = SOURCE.replace(
+        "        tf.get_variable_scope().reuse_variables()", "        other_scope().reuse_variables()"
+    ).replace(
+        "def get_discriminator(", "def other_scope():\n    return tf.get_variable_scope()\n\n\ndef get_discriminator("
+    )
+    assert source.count("other_scope") == 2
+    result = migrate_source(source, Options(), "gan.py")
+    assert "reuse=True" not in result.migrated, result.migrated
+    assert "read as the rest of the block entered with reuse=True" not in str(result.followups)
+
+
+def test_a_lambda_after_the_reuse_call_is_said_to_be_defined_not_built() -> None:
+    """A lambda builds nothing named where it is written: the reason says the rest defines it, whose calls are not
+    read, not that it is named where it is built."""
+    source = SOURCE.replace(
+        "    fake_logits, fake_cls = get_discriminator(generated, True)",
+        "    tf.get_variable_scope().reuse_variables()\n"
+        "    squash = lambda t: t\n"
+        "    fake_logits, fake_cls = get_discriminator(squash(generated))",
+    )  # the reuse call in the module-level block itself
+    assert source != SOURCE
+    result = migrate_source(source, Options(), "gan.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "block defines `lambda t: t`, whose calls are not read" in reasons[0]
+    assert "named where it is built" not in reasons[0], reasons
+
+
+def test_an_unnamed_dropout_after_the_reuse_call_is_split() -> None:
+    """tf.layers.dropout holds no variable: unnamed after the reuse call, it names nothing a checkpoint or a summary
+    reads, so the block is still read as the rest entered reusing (an unnamed dense still is not: above)."""
+    source = SOURCE.replace(
+        '    net = tf.layers.dense(net, 1, name="d_dense_2")',
+        '    net = tf.layers.dropout(net, 0.0)\n    net = tf.layers.dense(net, 1, name="d_dense_2")',
+    )
+    assert source != SOURCE
+    result = migrate_source(source, Options(), "gan.py")
+    assert 'variable_scope("discriminator", reuse=True)' in result.migrated, result.migrated
+    assert "named where it is built" not in str(result.followups)

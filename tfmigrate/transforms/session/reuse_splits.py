@@ -13,13 +13,24 @@ call under a literal ``if True:``/``if False:`` (a reuse argument read at the ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session import layers, summaries
+from tfmigrate.transforms.session.analysis import VARIABLE, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.rnn_names import SAVER
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
-# What reads or makes names the re-entered scope would change.
-NAMED = ("Variable", "summary.", "name_scope", "variable_scope", "get_variable_scope", "train.Saver", "get_collection")
+# What reads or makes names the re-entered scope would change: a tf.Variable, a name or variable scope, a summary
+# (its tag), the Saver and collections (they read variable names). A layer holding variables (layers.NAMED) is named
+# by the scope unless given a literal name; the variable-free ones (pooling, dropout, flatten) build nothing read by
+# name.
+NAMED = frozenset({VARIABLE, *summaries.VARIABLE_SCOPES, "get_variable_scope", SAVER, "get_collection"})
+SUMMARIES = "summary."
+VARIABLE_FREE_LAYERS = layers.FUNCTIONAL - layers.NAMED
+
+DEFINITIONS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)  # build nothing where written; their calls are not read
 
 
 def split(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
@@ -44,16 +55,23 @@ def why_kept(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str 
     splitter.applied()
     if not splitter.kept:
         return None
+    _, code, defines = splitter.kept[0]
+    if defines:  # a function, class or lambda builds nothing where it is written: what its calls build is not read
+        return (
+            f"the rest of its `with tf.variable_scope(...)` block defines {code}, whose calls are not read here: "
+            "what they build, re-entered with reuse=True as the call reads, could be named otherwise than TF1 did "
+            "(`d_1/` for `d/`)"
+        )
     return (
-        f"the rest of its `with tf.variable_scope(...)` block runs {splitter.kept[0][1]}, named where it is built "
+        f"the rest of its `with tf.variable_scope(...)` block runs {code}, named where it is built "
         "(by the block's name scope, or the layers built before it): the rest re-entered with reuse=True, as the call "
         "reads, could name it otherwise than TF1 did (`d_1/` for `d/`)"
     )
 
 
-def _reuse_call(statement: cst.BaseStatement) -> bool | None:
+def _reuse_call(statement: cst.BaseStatement, path: Callable[[cst.CSTNode], str]) -> bool | None:
     """Whether ``statement`` is a ``tf.get_variable_scope().reuse_variables()`` that runs (True), one under a literal
-    false test (False); None for any other statement."""
+    false test (False); None for any other statement (another object's ``reuse_variables()`` flags no scope here)."""
     runs = True
     if isinstance(statement, cst.If) and statement.orelse is None and isinstance(statement.body, cst.IndentedBlock):
         test = statement.test
@@ -71,7 +89,7 @@ def _reuse_call(statement: cst.BaseStatement) -> bool | None:
     inner = call.func.value
     if call.func.attr.value != "reuse_variables" or not (isinstance(inner, cst.Call) and not inner.args):
         return None
-    return runs if inner.func is not None else None
+    return runs if path(inner.func) == "get_variable_scope" else None
 
 
 class _Split(TracedRewrite):
@@ -82,7 +100,8 @@ class _Split(TracedRewrite):
         self.holder = holder
         self.functions = functions
         self.notes: list[tuple[int, str]] = []
-        self.kept: list[tuple[int, str]] = []  # reuse calls left as written, and what their rest builds
+        # reuse calls left as written, what their rest builds or defines, and whether it defines it
+        self.kept: list[tuple[int, str, bool]] = []
         self.depth = 0  # function definitions entered (only the holder's body is read)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -107,20 +126,26 @@ class _Split(TracedRewrite):
         return call if isinstance(call.args[0].value, (cst.SimpleString, cst.Name, cst.Attribute)) else None
 
     def _named_otherwise(self, statements) -> cst.CSTNode | None:
-        """What the statements after the call build that the re-entered name scope would name otherwise; or None."""
+        """What the statements after the call build that the re-entered name scope would name otherwise, or a
+        function, class or lambda they define (whose calls are not read); or None."""
         for node in (n for s in statements for n in descendants(s)):
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if isinstance(node, DEFINITIONS):
                 return node
             if not isinstance(node, cst.Call):
                 continue
             if isinstance(node.func, cst.Name) and node.func.value in self.functions:
                 return node
             path = self._path(node.func)
-            if any(path == named or path.startswith(named) for named in NAMED if named.endswith(".")) or path in NAMED:
+            if path in NAMED or path.startswith(SUMMARIES):
                 return node
-            if path.startswith("layers.") and not any(
-                a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
-                for a in node.args
+            layer = path.removeprefix("layers.")
+            if (
+                layer != path
+                and layer not in VARIABLE_FREE_LAYERS
+                and not any(
+                    a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString)
+                    for a in node.args
+                )
             ):
                 return node
         return None
@@ -130,13 +155,13 @@ class _Split(TracedRewrite):
         if call is None or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
         body = list(updated_node.body.body)
-        dropped = [s for s in body if _reuse_call(s) is False]
+        dropped = [s for s in body if _reuse_call(s, self._path) is False]
         body = [s for s in body if s not in dropped]
-        found = [i for i, s in enumerate(body) if _reuse_call(s)]
+        found = [i for i, s in enumerate(body) if _reuse_call(s, self._path)]
         named = self._named_otherwise(body[found[0] + 1 :]) if len(found) == 1 else None
         if named is not None:
             code = cst.Module([]).code_for_node(named).split("\n")[0]
-            self.kept.append((self.line_of(body[found[0]]), f"`{code}`"))
+            self.kept.append((self.line_of(body[found[0]]), f"`{code}`", isinstance(named, DEFINITIONS)))
         if len(found) > 1 or named is not None or not found and not dropped:
             return updated_node
         for statement in dropped:
