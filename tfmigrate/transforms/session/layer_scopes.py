@@ -200,14 +200,17 @@ class _Flag(TracedRewrite):
         call = item.item
         assert isinstance(call, cst.Call) and isinstance(updated_node.body, cst.IndentedBlock)
         if self.edits[original_node]:
-            spaced = call.args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            flag = cst.Arg(
-                cst.Name("True"),
-                keyword=cst.Name("reuse"),
-                equal=cst.AssignEqual(
-                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-                ),
-            )
-            call = call.with_changes(args=[spaced, flag])
+            call = reusing(call)
         body = updated_node.body.with_changes(body=updated_node.body.body[1:])
         return updated_node.with_changes(items=[item.with_changes(item=call, asname=None)], body=body)
+
+
+def reusing(call: cst.Call) -> cst.Call:
+    """``tf.variable_scope(name)`` entered again as ``tf.variable_scope(name, reuse=True)``: its first argument kept."""
+    spaced = call.args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    flag = cst.Arg(
+        cst.Name("True"),
+        keyword=cst.Name("reuse"),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+    return call.with_changes(args=[spaced, flag])

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers, summaries
+from tfmigrate.transforms.session import layer_scopes, layers, summaries
 from tfmigrate.transforms.session.analysis import VARIABLE, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.rnn_names import SAVER
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -180,16 +180,8 @@ class _Split(TracedRewrite):
                 "block entered with reuse=True (TF1 flags that scope until the block ends)",
             )
         )
-        spaced = call.args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        flag = cst.Arg(
-            cst.Name("True"),
-            keyword=cst.Name("reuse"),
-            equal=cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-            ),
-        )
         reusing = updated_node.with_changes(
-            items=[updated_node.items[0].with_changes(item=call.with_changes(args=[spaced, flag]))],
+            items=[updated_node.items[0].with_changes(item=layer_scopes.reusing(call))],
             body=updated_node.body.with_changes(body=after or [cst.SimpleStatementLine([cst.Pass()])]),
         )
         reusing = self.traced(reusing, body[index])
