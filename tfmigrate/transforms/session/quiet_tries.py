@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.proof import Proof
@@ -82,10 +82,7 @@ def _unread_run(proof: Proof, statement: cst.Try) -> bool:
     node = proof.program.nodes.get(fetched.value) if isinstance(fetched, cst.Name) else None
     if node is None or not all(_inert(n) for n in [node, *node.upstream.values()]):
         return False
-    spelled = [n for n in descendants(proof.program.module) if isinstance(n, cst.Name) and n.value == target.value]
-    labels = {id(n.attr) for n in descendants(proof.program.module) if isinstance(n, cst.Attribute)}
-    labels |= {id(n.keyword) for n in descendants(proof.program.module) if isinstance(n, cst.Arg)}
-    return all(n is target or id(n) in labels for n in spelled)
+    return all(n is target for n in loaded_names(proof.program.module) if n.value == target.value)
 
 
 def _inert(node) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.cstfields import children
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.inlined_helpers import SCOPE_READERS
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
@@ -32,9 +32,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     unnamed = []
     for block in blocks:
         owner = owners[id(block)]
-        labels = {id(n.attr) for n in descendants(owner) if isinstance(n, cst.Attribute)}
-        labels |= {id(n.keyword) for n in descendants(owner) if isinstance(n, cst.Arg) and n.keyword is not None}
-        spelled = {n.value for n in descendants(owner) if isinstance(n, cst.Name) and id(n) not in labels | targets}
+        spelled = {n.value for n in loaded_names(owner) if id(n) not in targets}
         if not spelled & SCOPE_READERS and _bound(block).value not in spelled:
             unnamed.append(block)
     if not unnamed:
